@@ -1,0 +1,231 @@
+"""The shared guidance content: conditions, guidance steps, exercises and their sources.
+
+Everything here is written by coaches in the admin and read by the public pages, the
+symptom triage and the training tools.
+"""
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+MARKDOWN_HELP = "Markdown: paragraphs, lists with '- ', **bold**, *italics*. No HTML."
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Urgency(models.TextChoices):
+    SELF_CARE = "self-care", "Self-care"
+    SOON = "soon", "Book an appointment"
+    URGENT = "urgent", "See a doctor promptly"
+
+
+class ContentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Seeded(models.Model):
+    """Fields every seeded record carries.
+
+    `seed_hash` is the fingerprint of the values as the seed last wrote them; the seed
+    only updates a record whose current values still match it, so a coach's edit is
+    never overwritten.
+    """
+
+    slug = models.SlugField(unique=True, help_text="Part of the page address; keep it stable.")
+    seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Expert(Seeded):
+    name = models.CharField(max_length=120)
+    credentials = models.CharField(max_length=200, blank=True)
+    affiliation = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Study(Seeded):
+    class Origin(models.TextChoices):
+        ARTICLE = "article", "Cited by the seed article"
+        EVIDENCE = "evidence", "Later research"
+
+    citation = models.CharField(max_length=200, help_text="Short label, e.g. 'Buist et al., 2008'.")
+    authors = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    journal = models.CharField(max_length=200, blank=True)
+    population = models.CharField(max_length=200, blank=True, help_text="Who was studied.")
+    finding = models.TextField(help_text="What the study found, in plain words.")
+    figure = models.CharField(max_length=200, blank=True, help_text="The key number.")
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EVIDENCE)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["citation"]
+        verbose_name_plural = "studies"
+
+    def __str__(self):
+        return self.citation
+
+
+class Citation(models.Model):
+    """One claim in a piece of content, attributed to an expert or a study."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    claim = models.TextField(help_text="The claim, in our words.")
+    expert = models.ForeignKey(
+        Expert, null=True, blank=True, on_delete=models.PROTECT, related_name="citations"
+    )
+    study = models.ForeignKey(
+        Study, null=True, blank=True, on_delete=models.PROTECT, related_name="citations"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(expert__isnull=False, study__isnull=True)
+                    | models.Q(expert__isnull=True, study__isnull=False)
+                ),
+                name="citation_has_one_source",
+            )
+        ]
+
+    def __str__(self):
+        return self.claim[:60]
+
+    @property
+    def source(self):
+        return self.expert or self.study
+
+
+class Content(Seeded):
+    """A published piece of guidance with a draft state and attributed claims."""
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    order = models.PositiveSmallIntegerField(default=0)
+    citations = GenericRelation(Citation)
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+
+class Exercise(Content):
+    class Category(models.TextChoices):
+        CORE = "core", "Core"
+        HIP = "hip", "Hip"
+        PLYOMETRIC = "plyometric", "Plyometric"
+        HILL = "hill", "Hills"
+        STRETCH = "stretch", "Stretch"
+        STRENGTH = "strength", "Strength"
+        RECOVERY = "recovery", "Recovery"
+
+    class Stage(models.IntegerChoices):
+        ANY_TIME = 0, "Any time"
+        FOUNDATION = 1, "1. Hip and core foundation"
+        PLYOMETRICS = 2, "2. Plyometrics"
+        HILLS = 3, "3. Uphill sprints"
+
+    name = models.CharField(max_length=120)
+    category = models.CharField(max_length=12, choices=Category.choices)
+    stage = models.PositiveSmallIntegerField(choices=Stage.choices, default=Stage.ANY_TIME)
+    how_to = models.TextField(help_text=MARKDOWN_HELP)
+    dose = models.CharField(max_length=120, blank=True, help_text="e.g. '3 × 30 seconds'.")
+    history = HistoricalRecords()
+
+    class Meta(Content.Meta):
+        pass
+
+    def __str__(self):
+        return self.name
+
+
+class GuidanceStep(Content):
+    title = models.CharField(max_length=160)
+    summary = models.TextField(help_text=MARKDOWN_HELP)
+    body = models.TextField(help_text=MARKDOWN_HELP)
+    history = HistoricalRecords()
+
+    class Meta(Content.Meta):
+        verbose_name = "guidance step"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("content:guidance_detail", args=[self.slug])
+
+    def figure(self, code):
+        """The value of one key figure, for the tools that explain their numbers."""
+        for key_figure in self.figures.all():
+            if key_figure.code == code:
+                return key_figure.value
+        return None
+
+
+class KeyFigure(models.Model):
+    """A number a guidance step rests on, kept as data so tools and pages can use it."""
+
+    step = models.ForeignKey(GuidanceStep, related_name="figures", on_delete=models.CASCADE)
+    code = models.SlugField(max_length=60, help_text="Stable name read by the tools.")
+    label = models.CharField(max_length=160)
+    value = models.DecimalField(max_digits=9, decimal_places=2)
+    unit = models.CharField(max_length=40, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["step", "code"], name="unique_figure_code")]
+
+    def __str__(self):
+        return f"{self.label}: {self.value.normalize():f} {self.unit}".strip()
+
+
+class Condition(Content):
+    name = models.CharField(max_length=120)
+    also_known_as = models.CharField(max_length=200, blank=True)
+    urgency = models.CharField(
+        max_length=10,
+        choices=Urgency.choices,
+        default=Urgency.SELF_CARE,
+        help_text="How soon a typical case should see a professional.",
+    )
+    summary = models.TextField(help_text=MARKDOWN_HELP)
+    signs = models.TextField("typical signs", help_text=MARKDOWN_HELP)
+    self_care = models.TextField("what to do", help_text=MARKDOWN_HELP)
+    see_professional = models.TextField("when to see a professional", help_text=MARKDOWN_HELP)
+    guidance = models.ManyToManyField(GuidanceStep, blank=True, related_name="conditions")
+    exercises = models.ManyToManyField(Exercise, blank=True, related_name="conditions")
+    history = HistoricalRecords(m2m_fields=[guidance, exercises])
+
+    class Meta(Content.Meta):
+        pass
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("content:condition_detail", args=[self.slug])

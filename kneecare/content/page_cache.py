@@ -1,0 +1,51 @@
+"""A cache for public content pages that a coach's save clears at once.
+
+Pages are stored under a generation number; saving or deleting any content bumps the
+generation, so every cached page is stale in one step without scanning keys. This works
+the same on local memory and on a Redis cache shared by many app servers.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+GENERATION_KEY = "content:generation"
+
+
+def generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def clear_content_pages() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def cached_content_page(view):
+    """Serve a GET from the cache; the page must hold nothing specific to one visitor."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET":
+            return view(request, *args, **kwargs)
+        key = f"content:page:{generation()}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            if hasattr(response, "render"):
+                response.render()
+            cache.set(
+                key,
+                (response.content, response["Content-Type"]),
+                settings.CONTENT_PAGE_CACHE_SECONDS,
+            )
+        return response
+
+    return wrapper

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "KneeCare content"
+admin.site.site_title = "KneeCare admin"
+admin.site.index_title = "Guidance, sources and clinics"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("symptoms/", include("symptoms.urls")),
+    path("training/", include("training.urls")),
+    path("", include("kneecare.content.urls")),
+]

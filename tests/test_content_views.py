@@ -1,0 +1,88 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kneecare.content.models import Condition, Status
+
+
+class TestHomePage:
+    def test_it_offers_three_ways_in(self, client, seeded):
+        response = client.get("/")
+        assert response.status_code == 200
+        for marker in (
+            b'data-way-in="symptoms"',
+            b'data-way-in="shoes"',
+            b'data-way-in="training"',
+        ):
+            assert marker in response.content
+        assert b"not a diagnosis" in response.content
+
+    def test_it_lists_published_conditions_only(self, client, seeded):
+        Condition.objects.filter(slug="knee-strain").update(status=Status.DRAFT)
+        response = client.get("/")
+        assert b"/conditions/it-band-syndrome/" in response.content
+        assert b"/conditions/knee-strain/" not in response.content
+
+    def test_it_refuses_post(self, client, seeded):
+        assert client.post("/").status_code == 405
+
+
+class TestConditionPage:
+    def test_it_renders_from_content_with_sources(self, client, seeded):
+        response = client.get("/conditions/it-band-syndrome/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'data-condition="it-band-syndrome"' in html
+        assert "Leon Popovitz" in html
+        assert "Sources" in html
+
+    def test_it_shows_a_coach_edit_at_once(self, client, seeded):
+        client.get("/conditions/runners-knee/")  # cache the page
+        condition = Condition.objects.get(slug="runners-knee")
+        condition.summary = "Freshly edited by a coach."
+        condition.save()
+        assert b"Freshly edited by a coach." in client.get("/conditions/runners-knee/").content
+
+    def test_it_hides_drafts(self, client, seeded):
+        Condition.objects.filter(slug="meniscus-tear").update(status=Status.DRAFT)
+        assert client.get("/conditions/meniscus-tear/").status_code == 404
+
+    def test_it_gives_a_friendly_404(self, client, seeded):
+        response = client.get("/conditions/no-such-thing/")
+        assert response.status_code == 404
+        assert b"We could not find that page" in response.content
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/",
+            "/conditions/",
+            "/conditions/ligament-tear/",
+            "/guidance/",
+            "/guidance/cadence/",
+            "/sources/",
+        ],
+    )
+    def test_it_uses_at_most_three_queries(self, client, seeded, url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert len(queries) <= 3, [q["sql"] for q in queries]
+
+
+class TestGuidancePage:
+    def test_it_shows_key_numbers_and_sources(self, client, seeded):
+        html = client.get("/guidance/cadence/").content.decode()
+        assert 'data-figure="cadence_line_spm"' in html
+        assert "160" in html
+        assert "Blaise Williams" in html
+
+    def test_it_lists_all_seven_steps(self, client, seeded):
+        html = client.get("/guidance/").content.decode()
+        assert html.count("data-guidance=") == 7
+
+
+class TestSourcesPage:
+    def test_it_lists_experts_and_studies(self, client, seeded):
+        html = client.get("/sources/").content.decode()
+        assert "Ian Sharman" in html
+        assert "Frandsen" in html
