@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_ratelimit",
     "kneecare.content",
     "symptoms",
     "training",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kneecare.ratelimits.RateLimitMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -117,6 +119,22 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Self-check and training tools: requests per client address (see kneecare/ratelimits.py).
+# `make bench` raises both through the environment so the benchmark is not throttled.
+RATELIMITS = {
+    "GET": os.environ.get("RATELIMIT_GET", "120/m"),
+    "POST": os.environ.get("RATELIMIT_POST", "30/m"),
+}
+# A cache outage should not lock runners out of the self-check.
+RATELIMIT_FAIL_OPEN = True
+# django-ratelimit lists only memcached and django-redis as supported, so it warns about
+# Django's own RedisCache too, although that increments atomically (W001). Without
+# REDIS_URL the counts live in each process's memory: fine for development and one app
+# server, not shared between servers, so production sets REDIS_URL (E003).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -158,6 +176,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Security. Behind a load balancer that terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The load balancer's health check speaks plain HTTP to the app server.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -1,0 +1,62 @@
+"""Rate limits for the self-check and training tools, in one middleware.
+
+The feature views stay untouched: this middleware counts requests to the tool pages per
+client address in the shared cache (Redis in production, so every app server sees the same
+counts) and answers a friendly 429 page once a client goes over `settings.RATELIMITS`.
+
+The client address is `REMOTE_ADDR`. Behind the load balancer that must be the runner's
+address, not the balancer's: let a trusted proxy set it (for gunicorn, start it with
+`--forwarded-allow-ips=<balancer address>` and have the balancer send `X-Forwarded-For`),
+never read a header any client could forge.
+
+Content pages, static files and the admin are not limited here: content pages come from
+the page cache, WhiteNoise answers static files before any of this runs, and django-axes
+guards the admin login.
+"""
+
+import re
+
+from django.conf import settings
+from django.shortcuts import render
+from django_ratelimit.core import get_usage
+
+# The tools live under /symptoms/ and /training/, with or without a clinic's /c/<slug>/
+# prefix. The group is the tool itself (e.g. "training/mileage"), so a clinic link shares
+# its budget with the plain address and cannot be used to get round the limit.
+LIMITED_PATH = re.compile(r"^/(?:c/[-\w]+/)?(?P<tool>(?:symptoms|training)(?:/[^/]+)?)(?:/|$)")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def limited_tool(path: str) -> str | None:
+    """The tool a path belongs to, or None when the path is not rate limited."""
+    match = LIMITED_PATH.match(path)
+    return match["tool"] if match else None
+
+
+class RateLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        tool = limited_tool(request.path_info)
+        if tool is not None:
+            kind = "GET" if request.method in SAFE_METHODS else "POST"
+            usage = get_usage(
+                request,
+                group=f"tools:{tool}:{kind}",
+                key="ip",
+                rate=settings.RATELIMITS[kind],
+                increment=True,
+            )
+            if usage is not None and usage["should_limit"]:
+                return too_many_requests(request, usage["time_left"])
+        return self.get_response(request)
+
+
+def too_many_requests(request, seconds_left: int):
+    # An htmx request gets only the alert, swapped where the result would have gone.
+    is_htmx = request.headers.get("HX-Request") == "true"
+    template = "429.html#alert" if is_htmx else "429.html"
+    response = render(request, template, status=429)
+    response["Retry-After"] = str(seconds_left) if seconds_left > 0 else "60"
+    return response
