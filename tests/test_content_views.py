@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kneecare.content.models import Condition, Status
+from kneecare.content.models import Condition, Exercise, Status
 
 
 class TestHomePage:
@@ -35,6 +35,16 @@ class TestConditionPage:
         assert 'data-condition="it-band-syndrome"' in html
         assert "Leon Popovitz" in html
         assert "Sources" in html
+
+    def test_it_links_the_guidance_and_exercises_that_help(self, client, seeded):
+        html = client.get("/conditions/it-band-syndrome/").content.decode()
+        assert 'href="/guidance/downhill/"' in html
+        assert "#exercise-foam-rolling" in html
+
+    def test_it_leaves_out_unpublished_links(self, client, seeded):
+        Exercise.objects.filter(slug="foam-rolling").update(status=Status.DRAFT)
+        html = client.get("/conditions/it-band-syndrome/").content.decode()
+        assert "#exercise-foam-rolling" not in html
 
     def test_it_shows_a_coach_edit_at_once(self, client, seeded):
         client.get("/conditions/runners-knee/")  # cache the page

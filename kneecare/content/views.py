@@ -1,10 +1,10 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import CharField, Prefetch, Value
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from .models import Citation, Condition, Expert, GuidanceStep, Study
+from .models import Citation, Condition, Exercise, Expert, GuidanceStep, Study
 from .page_cache import cached_content_page
 
 
@@ -24,7 +24,7 @@ def guidance_queryset():
     return with_citations(GuidanceStep.objects.all()).prefetch_related("figures")
 
 
-@require_GET
+@require_safe
 @cached_content_page
 def home(request):
     return render(
@@ -37,35 +37,61 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 @cached_content_page
 def condition_list(request):
     conditions = Condition.objects.published().only("slug", "name", "also_known_as", "summary")
     return render(request, "content/condition_list.html", {"conditions": conditions})
 
 
-@require_GET
+def related_links(condition):
+    """The published guidance steps and exercises linked to a condition, in one query."""
+    kind = CharField()
+    steps = (
+        GuidanceStep.objects.published()
+        .filter(conditions=condition)
+        .values_list(Value("guidance", output_field=kind), "slug", "title", "order")
+        .order_by()
+    )
+    exercises = (
+        Exercise.objects.published()
+        .filter(conditions=condition)
+        .values_list(Value("exercise", output_field=kind), "slug", "name", "order")
+        .order_by()
+    )
+    links = {"guidance": [], "exercise": []}
+    for link_kind, link_slug, title, _order in steps.union(exercises).order_by("order", "title"):
+        links[link_kind].append({"slug": link_slug, "title": title})
+    return links
+
+
+@require_safe
 @cached_content_page
 def condition_detail(request, slug):
-    condition = get_object_or_404(condition_queryset().published(), slug=slug)
-    return render(request, "content/condition_detail.html", {"condition": condition})
+    condition = get_object_or_404(with_citations(Condition.objects.published()), slug=slug)
+    links = related_links(condition)
+    return render(
+        request,
+        "content/condition_detail.html",
+        {"condition": condition, "steps": links["guidance"], "exercises": links["exercise"]},
+    )
 
 
-@require_GET
+@require_safe
 @cached_content_page
 def guidance_list(request):
     steps = GuidanceStep.objects.published().only("slug", "title", "summary", "order")
     return render(request, "content/guidance_list.html", {"steps": steps})
 
 
-@require_GET
+@require_safe
 @cached_content_page
 def guidance_detail(request, slug):
     step = get_object_or_404(guidance_queryset().published(), slug=slug)
     return render(request, "content/guidance_detail.html", {"step": step})
 
 
-@require_GET
+@require_safe
 @cached_content_page
 def sources(request):
     return render(
@@ -81,7 +107,7 @@ PREVIEWS = {
 }
 
 
-@require_GET
+@require_safe
 @staff_member_required
 def preview(request, kind, pk):
     """Show a draft exactly as the public page will, to staff who may edit it."""
@@ -91,4 +117,8 @@ def preview(request, kind, pk):
     if not request.user.has_perm(f"content.change_{model._meta.model_name}"):
         raise PermissionDenied
     item = get_object_or_404(queryset(), pk=pk)
-    return render(request, template, {context_name: item, "preview": True})
+    context = {context_name: item, "preview": True}
+    if kind == "condition":
+        links = related_links(item)
+        context.update(steps=links["guidance"], exercises=links["exercise"])
+    return render(request, template, context)
