@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kneecare.health import healthz
+
 admin.site.site_header = "KneeCare content"
 admin.site.site_title = "KneeCare admin"
 admin.site.index_title = "Guidance, sources and clinics"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("symptoms/", include("symptoms.urls")),
     path("training/", include("training.urls")),
