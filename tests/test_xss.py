@@ -1,0 +1,123 @@
+"""Whatever a coach or clinic writes, and whatever a visitor puts in a query string, cannot
+run script on a public page."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.db import models
+
+from kneecare.content.models import (
+    Citation,
+    Condition,
+    Exercise,
+    Expert,
+    GuidanceStep,
+    KeyFigure,
+    Study,
+)
+
+# Each fits the shortest text field (40 characters), so PostgreSQL stores it whole.
+PAYLOADS = [
+    '<script>alert("xss")</script>',
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "' onmouseover='alert(1)' x='",
+    '" autofocus onfocus="alert(1)',
+    "[click](javascript:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    "<iframe src=javascript:alert(1)>",
+    "</title><script>alert(1)</script>",
+]
+DANGEROUS_TAGS = {"script", "svg", "iframe", "object", "embed", "math", "base", "form"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
+
+
+class ScriptFinder(HTMLParser):
+    """Collects every place in a page where script could run."""
+
+    def __init__(self):
+        super().__init__()
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "script" and (attributes.get("src") or "").startswith("/static/"):
+            return
+        if tag in DANGEROUS_TAGS and not (tag == "form" and "action" not in attributes):
+            self.problems.append(f"<{tag}> {attributes}")
+        for name, value in attrs:
+            if name.startswith("on") or name == "autofocus":
+                self.problems.append(f"<{tag} {name}={value!r}>")
+            if name in URL_ATTRIBUTES and value:
+                scheme = value.strip().lower().replace("\t", "").replace("\n", "")
+                if scheme.startswith(("javascript:", "vbscript:", "data:text")):
+                    self.problems.append(f"<{tag} {name}={value!r}>")
+        if tag == "img" and not (attributes.get("src") or "").startswith(("/static/", "data:")):
+            self.problems.append(f"<img {attributes}>")
+
+
+def script_in(html: str) -> list[str]:
+    finder = ScriptFinder()
+    finder.feed(html)
+    return finder.problems
+
+
+def text_fields(model):
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if isinstance(field, models.CharField | models.TextField)
+        and not isinstance(field, models.SlugField)
+        and not field.choices
+        and field.editable
+    ]
+
+
+CONTENT_MODELS = [Condition, GuidanceStep, Exercise, Expert, Study, Citation, KeyFigure]
+
+
+def write_everywhere(payload):
+    """Put the payload in every text a coach can write, on every record."""
+    for model in CONTENT_MODELS:
+        model.objects.update(**dict.fromkeys(text_fields(model), payload))
+
+
+def content_pages():
+    return [
+        "/",
+        "/conditions/",
+        *(condition.get_absolute_url() for condition in Condition.objects.published()),
+        "/guidance/",
+        *(step.get_absolute_url() for step in GuidanceStep.objects.published()),
+        "/sources/",
+    ]
+
+
+def test_the_finder_finds_each_payload_when_it_is_not_escaped():
+    for payload in PAYLOADS:
+        if payload.startswith("["):
+            continue  # Markdown: only dangerous once rendered to HTML.
+        html = f"<p title=\"{payload}\" lang='{payload}'>{payload}</p>"
+        assert script_in(html), payload
+
+
+def test_it_covers_the_fields_coaches_write():
+    assert set(text_fields(Condition)) >= {"name", "also_known_as", "summary", "signs"}
+    assert set(text_fields(Citation)) == {"claim"}
+    assert set(text_fields(KeyFigure)) == {"label", "unit"}
+    assert set(text_fields(Exercise)) == {"name", "how_to", "dose"}
+
+
+class TestContent:
+    @pytest.mark.parametrize("payload", PAYLOADS)
+    def test_it_never_runs_what_a_coach_writes(self, client, seeded, payload):
+        write_everywhere(payload)
+        for path in content_pages():
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert script_in(response.content.decode()) == [], path
+
+    def test_it_still_shows_the_text_escaped(self, client, seeded):
+        write_everywhere('<script>alert("xss")</script>')
+        html = client.get("/sources/").content.decode()
+        assert "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;" in html
