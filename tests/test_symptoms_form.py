@@ -1,0 +1,145 @@
+"""The questionnaire form: it validates and converts, and bad input never costs other answers."""
+
+import pytest
+from django.http import QueryDict
+
+from symptoms.forms import SymptomForm
+from symptoms.triage import Answers
+
+VALID = (
+    "age=34&pain_location=front&onset=gradual&swelling=none&weight_bearing=painful"
+    "&pain_level=4&worse_with=stairs&worse_with=sitting&recent_increase=on"
+)
+
+
+def form_for(query: str) -> SymptomForm:
+    return SymptomForm(QueryDict(query))
+
+
+def kept_answers(form: SymptomForm) -> dict:
+    """What the form would show back in each question, as its widgets read the post."""
+    return {name: form[name].value() for name in form.fields}
+
+
+class TestConversion:
+    def test_it_converts_valid_answers_for_the_triage_module(self):
+        form = form_for(VALID)
+        assert form.is_valid(), form.errors
+        assert form.to_answers() == Answers(
+            age=34,
+            pain_location="front",
+            onset="gradual",
+            swelling="none",
+            weight_bearing="painful",
+            pain_level=4,
+            worse_with=frozenset({"stairs", "sitting"}),
+            recent_increase=True,
+        )
+
+    def test_it_takes_every_injury_answer_after_a_sudden_onset(self):
+        form = form_for(
+            "pain_location=whole&onset=sudden&injury_event=twist&injury_event=abrupt-stop"
+            "&heard_pop=on&swelling=within-hour&weight_bearing=unable&pain_level=9"
+            "&patella_tender=on&fibular_head_tender=on&cannot_flex_90=on"
+            "&locking=on&hot_or_fever=on&calf_swelling=on&outer_tightness=on&stiff_tender=on"
+        )
+        assert form.is_valid(), form.errors
+        answers = form.to_answers()
+        assert answers.age is None
+        assert answers.injury_event == frozenset({"twist", "abrupt-stop"})
+        assert answers.heard_pop and answers.patella_tender and answers.fibular_head_tender
+        assert answers.cannot_flex_90 and answers.locking and answers.hot_or_fever
+        assert answers.calf_swelling and answers.outer_tightness and answers.stiff_tender
+        assert not answers.recent_increase
+
+    def test_it_accepts_the_ends_of_each_range(self):
+        for query in ("age=10&pain_level=0", "age=100&pain_level=10"):
+            form = form_for(VALID.replace("age=34", "").replace("pain_level=4", "") + "&" + query)
+            assert form.is_valid(), (query, form.errors)
+
+    def test_it_words_the_answers_for_the_printed_summary(self):
+        form = form_for(VALID)
+        assert form.is_valid()
+        summary = dict(form.answer_summary())
+        assert summary["How old are you? (optional)"] == "34"
+        assert summary["Where does your knee hurt most?"] == (
+            "At the front, around or behind the kneecap"
+        )
+        assert "Going up or down stairs" in summary["What makes it worse? (optional)"]
+        assert summary["I have recently run more, or harder, than usual"] == "Yes"
+        assert "My knee locks, catches or gives way" not in summary
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        ("query", "field"),
+        [
+            (VALID.replace("age=34", "age=" + "9" * 10_000), "age"),
+            (VALID.replace("age=34", "age=" + "x" * 10_000), "age"),
+            (VALID.replace("age=34", "age=-5"), "age"),
+            (VALID.replace("age=34", "age=101"), "age"),
+            (VALID.replace("age=34", "age=3.5"), "age"),
+            (VALID.replace("pain_level=4", "pain_level=11"), "pain_level"),
+            (VALID.replace("pain_level=4", "pain_level=" + "x" * 10_000), "pain_level"),
+            (VALID.replace("pain_location=front", "pain_location=kneecap"), "pain_location"),
+            (VALID.replace("onset=gradual", "onset=slowly"), "onset"),
+            (VALID.replace("swelling=none", "swelling=lots"), "swelling"),
+            (VALID.replace("weight_bearing=painful", "weight_bearing="), "weight_bearing"),
+            (VALID.replace("worse_with=stairs", "worse_with=cycling"), "worse_with"),
+            (VALID + "&injury_event=kick", "injury_event"),
+            (VALID.replace("onset=gradual", "onset=sudden&onset=gradual"), "onset"),
+            (VALID.replace("age=34", "age=34&age=35"), "age"),
+            (VALID + "&locking=on&locking=on", "locking"),
+            (VALID.replace("pain_location=front&", ""), "pain_location"),
+            (VALID.replace("&pain_level=4", ""), "pain_level"),
+        ],
+    )
+    def test_it_reports_the_field_and_keeps_every_other_answer(self, query, field):
+        form = form_for(query)
+        assert not form.is_valid()
+        assert list(form.errors) == [field]
+        assert form.errors[field][0]
+        valid = form_for(VALID)
+        assert {k: v for k, v in kept_answers(form).items() if k != field} == {
+            k: v for k, v in kept_answers(valid).items() if k != field
+        }
+
+    def test_it_does_not_repeat_the_bad_value_in_its_message(self):
+        form = form_for(VALID.replace("onset=gradual", "onset=<b>nonsense</b>"))
+        assert not form.is_valid()
+        assert "nonsense" not in str(form.errors)
+        assert form.errors["onset"] == ["Choose one of the options listed."]
+
+    def test_it_says_a_repeated_key_needs_one_answer(self):
+        form = form_for(VALID.replace("onset=gradual", "onset=sudden&onset=gradual"))
+        assert form.errors["onset"] == ["Give one answer to this question."]
+
+    def test_it_accepts_repeated_keys_for_several_choice_questions(self):
+        form = form_for(VALID + "&worse_with=bending&worse_with=running")
+        assert form.is_valid(), form.errors
+        worse_with = {"stairs", "sitting", "bending", "running"}
+        assert form.to_answers().worse_with == frozenset(worse_with)
+
+    def test_it_explains_each_missing_required_answer(self):
+        form = form_for("")
+        assert not form.is_valid()
+        assert set(form.errors) == {
+            "pain_location",
+            "onset",
+            "swelling",
+            "weight_bearing",
+            "pain_level",
+        }
+
+    def test_it_does_not_show_back_junk_in_a_number_box(self):
+        form = form_for(VALID.replace("age=34", "age=" + "x" * 10_000))
+        assert not form.is_valid()
+        html = str(form["age"])
+        assert "xxxx" not in html
+        assert 'name="age"' in html
+
+    def test_it_shows_back_an_out_of_range_number_to_correct(self):
+        form = form_for(VALID.replace("age=34", "age=-5"))
+        assert not form.is_valid()
+        assert 'value="-5"' in str(form["age"])
+        assert form.errors["age"] == ["Enter an age of 10 or over."]
