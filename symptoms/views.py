@@ -1,0 +1,69 @@
+import functools
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_http_methods
+
+from kneecare.checks import check_completed
+from symptoms.forms import SymptomForm
+from symptoms.results import build_result
+from symptoms.triage import assess
+
+TEMPLATE = "symptoms/check.html"
+# Sent by htmx when one answer changes: validate the form and return only that question.
+VALIDATE_HEADER = "KneeCare-Validate"
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters()
+@sensitive_variables()
+@never_cache
+def check(request):
+    """The knee self-check: the questionnaire, and on a POST its result.
+
+    An invalid submission is a normal state of the page, not an error: it answers 200 with
+    the messages (htmx swaps only 2xx responses, and no 4xx log line carries the request).
+    """
+    if request.method == "GET":
+        return render(request, TEMPLATE, {"form": SymptomForm(), "questions": blank_questions()})
+    form = SymptomForm(request.POST)
+    if VALIDATE_HEADER in request.headers:
+        name = request.headers[VALIDATE_HEADER]
+        if name not in form.fields:
+            return HttpResponse(status=204)  # a tampered header: nothing to swap
+        return render(request, f"{TEMPLATE}#validation", {"form": form, "field": form[name]})
+    context = {"form": form}
+    if form.is_valid():
+        assessment = assess(form.to_answers())
+        check_completed.send(sender=None, tool="symptoms", urgency=assessment.urgency)
+        context["result"] = build_result(assessment)
+    # htmx gets only the result (or the error summary with the questions that need fixing),
+    # never the whole questionnaire again.
+    return render(request, f"{TEMPLATE}#result" if request.htmx else TEMPLATE, context)
+
+
+def blank_questions() -> str:
+    """The blank questionnaire's HTML, rendered once per process and URL prefix.
+
+    Rendering its eighteen crispy fields costs about 13 ms, and the blank questions never
+    change while a process runs. They hold no CSRF token (it sits outside them), but their
+    hx-post addresses include the clinic prefix, hence one copy per prefix. In development
+    templates change under a running server, so they are rendered every time.
+    """
+    if settings.DEBUG:
+        return render_blank_questions()
+    return cached_blank_questions(reverse("symptoms:check"))
+
+
+@functools.lru_cache(maxsize=64)
+def cached_blank_questions(check_url: str) -> str:
+    return render_blank_questions()
+
+
+def render_blank_questions() -> str:
+    return render_to_string(f"{TEMPLATE}#questions", {"form": SymptomForm()})

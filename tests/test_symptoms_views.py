@@ -1,0 +1,446 @@
+"""The knee self-check page: the questionnaire, its result, bad input and privacy."""
+
+import logging
+import re
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.http import QueryDict
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_script_prefix
+from django.views.debug import SafeExceptionReporterFilter
+
+from kneecare.checks import check_completed
+from kneecare.content.models import Condition, Status
+from symptoms import views
+from symptoms.forms import SymptomForm
+from symptoms.triage import assess
+
+URL = "/symptoms/check/"
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+CONTRACT = {
+    "age": None,
+    "pain_location": ("outer", "front", "inner", "back", "whole"),
+    "onset": ("gradual", "sudden"),
+    "injury_event": ("twist", "fall", "hyperextension", "abrupt-stop", "awkward-movement"),
+    "heard_pop": None,
+    "swelling": ("none", "within-hour", "later"),
+    "weight_bearing": ("normal", "painful", "unable"),
+    "outer_tightness": None,
+    "worse_with": ("stairs", "sitting", "bending", "running"),
+    "stiff_tender": None,
+    "recent_increase": None,
+    "pain_level": None,
+    "patella_tender": None,
+    "fibular_head_tender": None,
+    "cannot_flex_90": None,
+    "locking": None,
+    "hot_or_fever": None,
+    "calf_swelling": None,
+}
+
+# One runner per urgency level, from the most urgent down.
+VIGNETTES = {
+    "emergency": {
+        "pain_location": "whole",
+        "onset": "gradual",
+        "swelling": "later",
+        "weight_bearing": "painful",
+        "pain_level": "6",
+        "hot_or_fever": "on",
+    },
+    "urgent": {
+        "age": "29",
+        "pain_location": "inner",
+        "onset": "sudden",
+        "injury_event": ["twist"],
+        "heard_pop": "on",
+        "swelling": "within-hour",
+        "weight_bearing": "painful",
+        "pain_level": "8",
+    },
+    "soon": {
+        "pain_location": "inner",
+        "onset": "sudden",
+        "injury_event": ["fall"],
+        "swelling": "none",
+        "weight_bearing": "normal",
+        "worse_with": ["bending"],
+        "pain_level": "4",
+    },
+    "self-care": {
+        "age": "41",
+        "pain_location": "outer",
+        "onset": "gradual",
+        "swelling": "none",
+        "weight_bearing": "normal",
+        "worse_with": ["running"],
+        "outer_tightness": "on",
+        "pain_level": "3",
+    },
+}
+RUNNERS_KNEE = {
+    "age": "34",
+    "pain_location": "front",
+    "onset": "gradual",
+    "swelling": "none",
+    "weight_bearing": "normal",
+    "worse_with": ["stairs", "sitting"],
+    "recent_increase": "on",
+    "pain_level": "4",
+}
+
+
+def markers(html: str, name: str) -> list[str]:
+    return re.findall(rf'data-{name}="([^"]+)"', html)
+
+
+def expected_ranking(answers: dict) -> list[str]:
+    form = SymptomForm(_query(answers))
+    assert form.is_valid(), form.errors
+    return [match.slug for match in assess(form.to_answers()).conditions]
+
+
+def _query(answers: dict) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for name, value in answers.items():
+        query.setlist(name, value if isinstance(value, list) else [value])
+    return query
+
+
+@pytest.fixture
+def completed_checks():
+    sent = []
+
+    def receiver(sender, **kwargs):
+        sent.append(kwargs)
+
+    check_completed.connect(receiver)
+    yield sent
+    check_completed.disconnect(receiver)
+
+
+class TestQuestionnaire:
+    def test_it_shows_every_contract_field_with_its_values(self, client):
+        response = client.get(URL)
+        assert response.status_code == 200
+        html = response.content.decode()
+        for name, values in CONTRACT.items():
+            assert f'name="{name}"' in html, name
+            for value in values or ():
+                assert re.search(rf'name="{name}" value="{value}"', html), (name, value)
+
+    def test_it_posts_to_itself_with_a_csrf_token_and_no_autocomplete(self, client):
+        html = client.get(URL).content.decode()
+        assert re.search(r'<form id="questions" method="post" action="/symptoms/check/"', html)
+        assert 'autocomplete="off"' in html
+        assert 'name="csrfmiddlewaretoken"' in html
+        assert 'hx-post="/symptoms/check/" hx-target="#result"' in html
+
+    def test_it_keeps_the_page_out_of_htmx_history(self, client):
+        assert b'hx-history="false"' in client.get(URL).content
+
+    def test_it_loads_its_script_from_a_file(self, client):
+        html = client.get(URL).content.decode()
+        assert '<script src="/static/js/symptoms.js" defer></script>' in html
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+        assert " style=" not in html
+        assert "hx-on" not in html
+
+    def test_it_labels_every_question(self, client):
+        html = client.get(URL).content.decode()
+        for name in CONTRACT:
+            widget_id = f"id_{name}_0" if name in ("pain_location", "onset") else f"id_{name}"
+            if name in ("injury_event", "swelling", "weight_bearing", "worse_with"):
+                widget_id = f"id_{name}_0"
+            assert f'for="{widget_id}"' in html, name
+        assert html.count("<legend") >= 6
+
+    def test_it_carries_the_injury_questions_for_browsers_without_javascript(self, client):
+        html = client.get(URL).content.decode()
+        noscript = html[html.index("<noscript>") : html.index("</noscript>")]
+        for name in ("injury_event", "heard_pop", "patella_tender", "cannot_flex_90"):
+            assert f'name="{name}"' in noscript
+
+    def test_it_checks_numbers_and_the_onset_as_they_are_answered(self, client):
+        html = client.get(URL).content.decode()
+        checked = re.findall(r"hx-headers='\{\"KneeCare-Validate\": \"(\w+)\"\}'", html)
+        assert checked == ["age", "onset", "pain_level"]
+
+    def test_it_renders_the_blank_questions_once_per_process(self, client):
+        client.get(URL)
+        before = views.cached_blank_questions.cache_info()
+        client.get(URL)
+        after = views.cached_blank_questions.cache_info()
+        assert after.hits == before.hits + 1
+        assert after.misses == before.misses
+
+    def test_it_makes_no_queries(self, client, db):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL).status_code == 200
+        assert len(queries) == 0
+
+    def test_it_keeps_a_clinic_prefix_in_every_address(self, client):
+        client.get(URL)  # the blank questions are now cached for the plain prefix
+        with override_script_prefix("/c/acme/"):
+            html = client.get(URL).content.decode()
+        addresses = re.findall(r'(?:action|hx-post)="([^"]*)"', html)
+        assert len(addresses) == 5  # the form's action and hx-post, and three questions
+        assert set(addresses) == {"/c/acme/symptoms/check/"}
+
+    def test_it_redirects_its_index_to_the_check(self, client):
+        response = client.get("/symptoms/")
+        assert response.status_code == 302
+        assert response["Location"] == URL
+
+    @pytest.mark.parametrize("method", ["put", "delete", "patch"])
+    def test_it_refuses_other_methods(self, client, method):
+        assert getattr(client, method)(URL).status_code == 405
+
+
+class TestResult:
+    def test_it_puts_red_flags_first_then_conditions_in_rank_order(self, client, seeded):
+        answers = VIGNETTES["urgent"]
+        response = client.post(URL, answers)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "<html" in html
+        assert markers(html, "urgency") == ["urgent"]
+        assert markers(html, "condition") == expected_ranking(answers)
+        assert markers(html, "condition")[0] == "ligament-tear"
+        assert "rapid-swelling" in markers(html, "red-flag")
+        assert html.index("data-red-flag=") < html.index("data-condition=")
+        assert html.index("data-urgency=") < html.index("data-condition=")
+
+    def test_it_keeps_the_form_filled_without_javascript(self, client, seeded):
+        html = client.post(URL, RUNNERS_KNEE).content.decode()
+        assert re.search(r'value="front"\s+id="id_pain_location_1" required checked', html)
+        assert re.search(r'value="sitting"\s+id="id_worse_with_1" checked', html)
+        assert 'name="age" value="34"' in html
+        assert 'name="csrfmiddlewaretoken"' in html
+
+    def test_it_returns_only_the_result_to_htmx(self, client, seeded):
+        response = client.post(URL, RUNNERS_KNEE, **HTMX)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "<html" not in html
+        assert "<form" not in html
+        assert markers(html, "urgency") == ["self-care"]
+        assert markers(html, "condition") == expected_ranking(RUNNERS_KNEE)
+        assert markers(html, "condition")[0] == "runners-knee"
+        assert 'id="result-heading"' in html
+
+    def test_it_shows_why_what_to_do_when_to_go_and_sources(self, client, seeded):
+        html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
+        runners_knee = Condition.objects.get(slug="runners-knee")
+        assert runners_knee.name in html
+        assert "Worse after sitting for a long time" in html
+        assert "What to do" in html and "When to see a professional" in html
+        assert 'href="/conditions/runners-knee/"' in html
+        for step in runners_knee.guidance.published():
+            assert f'href="/guidance/{step.slug}/"' in html
+        assert 'aria-labelledby="sources-runners-knee"' in html
+        assert "not a diagnosis" in html
+        assert "data-print" in html
+
+    def test_it_shows_a_coach_edit_at_once(self, client, seeded):
+        client.post(URL, RUNNERS_KNEE)
+        condition = Condition.objects.get(slug="runners-knee")
+        condition.self_care = "Freshly **edited** by a coach."
+        condition.save()
+        html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
+        assert "Freshly <strong>edited</strong> by a coach." in html
+
+    def test_it_leaves_out_an_unpublished_condition(self, client, seeded):
+        Condition.objects.filter(slug="runners-knee").update(status=Status.DRAFT)
+        html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
+        expected = [slug for slug in expected_ranking(RUNNERS_KNEE) if slug != "runners-knee"]
+        assert markers(html, "condition") == expected
+        assert markers(html, "urgency") == ["self-care"]
+
+    def test_it_still_advises_when_no_condition_fits(self, client, seeded):
+        answers = {**VIGNETTES["emergency"], "hot_or_fever": "", "pain_location": "back"}
+        html = client.post(URL, answers, **HTMX).content.decode()
+        assert markers(html, "urgency") == ["self-care"]
+        assert markers(html, "condition") == []
+        assert 'href="/conditions/"' in html
+
+    @pytest.mark.parametrize("urgency", list(VIGNETTES))
+    def test_it_gives_each_urgency_end_to_end(self, client, seeded, urgency):
+        answers = VIGNETTES[urgency]
+        for headers in ({}, HTMX):
+            html = client.post(URL, answers, **headers).content.decode()
+            assert markers(html, "urgency") == [urgency]
+            assert markers(html, "condition") == expected_ranking(answers)
+            assert html.count("data-condition=") == len(expected_ranking(answers))
+
+    def test_it_makes_an_emergency_an_alert(self, client, seeded):
+        html = client.post(URL, VIGNETTES["emergency"], **HTMX).content.decode()
+        assert markers(html, "red-flag") == ["hot-swollen-knee"]
+        assert 'role="alert"' in html
+        assert "emergency" in html.lower()
+
+    @pytest.mark.parametrize("headers", [{}, HTMX])
+    def test_it_uses_at_most_three_queries(self, client, seeded, headers):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(URL, VIGNETTES["urgent"], **headers).status_code == 200
+        assert len(queries) <= 3, [query["sql"] for query in queries]
+        assert all(query["sql"].startswith("SELECT") for query in queries)
+
+    def test_it_announces_a_completed_check_once_with_the_urgency_only(
+        self, client, seeded, completed_checks
+    ):
+        client.post(URL, VIGNETTES["soon"], **HTMX)
+        assert completed_checks == [
+            {"signal": check_completed, "tool": "symptoms", "urgency": "soon"}
+        ]
+
+    def test_it_announces_nothing_for_an_invalid_or_partial_check(
+        self, client, seeded, completed_checks
+    ):
+        client.post(URL, {"onset": "sudden"}, **HTMX)
+        client.post(URL, {"onset": "sudden"})
+        client.post(URL, VIGNETTES["soon"], HTTP_KNEECARE_VALIDATE="onset", **HTMX)
+        assert completed_checks == []
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        ("change", "field"),
+        [
+            ({"age": "9" * 10_000}, "age"),
+            ({"age": "x" * 10_240}, "age"),
+            ({"age": "-4"}, "age"),
+            ({"pain_level": "eleven"}, "pain_level"),
+            ({"pain_location": "ankle"}, "pain_location"),
+            ({"onset": ["sudden", "gradual"]}, "onset"),
+            ({"worse_with": ["stairs", "<script>"]}, "worse_with"),
+            ({"swelling": ""}, "swelling"),
+        ],
+    )
+    @pytest.mark.parametrize("headers", [{}, HTMX])
+    def test_it_reports_the_field_and_keeps_other_answers(
+        self, client, seeded, change, field, headers
+    ):
+        response = client.post(URL, {**RUNNERS_KNEE, **change}, **headers)
+        # An invalid submission is a normal state of the page: 200, with the messages.
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert markers(html, "urgency") == []
+        assert markers(html, "condition") == []
+        assert 'id="error-summary-heading"' in html
+        assert 'href="#id_' + field in html
+        assert f'id="question-{field}"' in html
+        assert "is-invalid" in html
+        assert "<script>" not in html
+        if headers:
+            # Only the questions with an error come back, out of band; the rest stay as
+            # answered in the page.
+            assert "<html" not in html
+            assert html.count("hx-swap-oob") == 1
+        else:
+            kept = {
+                "age": r'name="age" value="34"',
+                "onset": r'value="gradual"\s+id="id_onset_0" required checked',
+                "worse_with": r'value="sitting"\s+id="id_worse_with_1" checked',
+                "recent_increase": r'name="recent_increase"[^>]* checked',
+            }
+            for name, pattern in kept.items():
+                if name != field:
+                    assert re.search(pattern, html), name
+
+    def test_it_lists_every_missing_answer_with_a_link(self, client, seeded):
+        html = client.post(URL, {}).content.decode()
+        summary = html[
+            html.index("error-summary") : html.index("</ul>", html.index("error-summary"))
+        ]
+        for anchor in ("#id_pain_location_0", "#id_onset_0", "#id_swelling_0", "#id_pain_level"):
+            assert f'href="{anchor}"' in summary
+
+
+class TestValidateAsYouAnswer:
+    def test_it_returns_only_the_question_that_changed(self, client, seeded, completed_checks):
+        response = client.post(
+            URL, {**RUNNERS_KNEE, "age": "7"}, HTTP_KNEECARE_VALIDATE="age", **HTMX
+        )
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.strip().startswith('<div id="question-age"')
+        assert "Enter an age of 10 or over." in html
+        assert "pain_location" not in html
+        assert completed_checks == []
+
+    def test_it_clears_a_message_once_answered(self, client):
+        html = client.post(
+            URL, {"pain_location": "front"}, HTTP_KNEECARE_VALIDATE="pain_location", **HTMX
+        ).content.decode()
+        assert "is-invalid" not in html
+        assert "hx-post" not in html  # a choice can no longer be wrong: no more checks
+
+    def test_it_brings_up_the_injury_questions_after_a_sudden_onset(self, client):
+        html = client.post(
+            URL, {"onset": "sudden"}, HTTP_KNEECARE_VALIDATE="onset", **HTMX
+        ).content.decode()
+        assert '<div id="injury-questions" hx-swap-oob="true">' in html
+        assert "<noscript>" not in html
+        for name in ("injury_event", "heard_pop", "patella_tender", "cannot_flex_90"):
+            assert f'name="{name}"' in html
+
+    def test_it_takes_them_away_after_a_gradual_onset(self, client):
+        html = client.post(
+            URL, {"onset": "gradual"}, HTTP_KNEECARE_VALIDATE="onset", **HTMX
+        ).content.decode()
+        assert '<div id="injury-questions" hx-swap-oob="true">' in html
+        assert 'name="injury_event"' not in html
+
+    def test_it_ignores_an_unknown_question(self, client):
+        response = client.post(URL, RUNNERS_KNEE, HTTP_KNEECARE_VALIDATE="password", **HTMX)
+        assert response.status_code == 204
+
+
+class TestPrivacy:
+    @pytest.mark.parametrize("headers", [{}, HTMX])
+    def test_it_requires_the_csrf_token(self, seeded, headers):
+        client = Client(enforce_csrf_checks=True)
+        assert client.post(URL, RUNNERS_KNEE, **headers).status_code == 403
+        token = client.get(URL).cookies[settings.CSRF_COOKIE_NAME].value
+        answers = {**RUNNERS_KNEE, "csrfmiddlewaretoken": token}
+        assert client.post(URL, answers, **headers).status_code == 200
+
+    @pytest.mark.parametrize("method", ["get", "post"])
+    def test_it_is_never_cached(self, client, seeded, method):
+        cache_control = getattr(client, method)(URL, RUNNERS_KNEE)["Cache-Control"]
+        for directive in ("no-store", "no-cache", "private"):
+            assert directive in cache_control
+
+    def test_it_keeps_answers_out_of_every_address(self, client, seeded):
+        response = client.post(URL, VIGNETTES["urgent"])
+        assert response.status_code == 200  # no redirect that could carry them
+        html = response.content.decode()
+        for address in re.findall(r'(?:href|action|hx-post|hx-get|src)="([^"]*)"', html):
+            assert "?" not in address, address
+        assert 'method="post"' in html
+
+    def test_it_stores_nothing(self, client, seeded):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(URL, VIGNETTES["urgent"])
+        assert all(query["sql"].startswith("SELECT") for query in queries)
+        assert "sessionid" not in response.cookies
+
+    def test_it_logs_no_answer(self, client, seeded, caplog):
+        answers = {**VIGNETTES["urgent"], "age": "87", "calf_swelling": "on"}
+        with caplog.at_level(logging.DEBUG):
+            client.post(URL, answers)
+            client.post(URL, answers, **HTMX)
+            client.post(URL, {**answers, "age": "x" * 100}, **HTMX)
+            client.post(URL, answers, HTTP_KNEECARE_VALIDATE="age", **HTMX)
+        logged = caplog.text + " ".join(str(record.args) for record in caplog.records)
+        for answer in ("87", "within-hour", "calf_swelling", "twist", "xxxxx"):
+            assert answer not in logged
+
+    def test_it_hides_the_answers_from_error_reports(self, client, seeded):
+        request = client.post(URL, VIGNETTES["urgent"]).wsgi_request
+        hidden = SafeExceptionReporterFilter().get_post_parameters(request)
+        assert set(hidden.values()) == {SafeExceptionReporterFilter.cleansed_substitute}
