@@ -1,0 +1,131 @@
+"""The knee self-check in real Chromium: by keyboard with htmx, and without JavaScript."""
+
+from playwright.sync_api import expect
+
+from tests.browser.test_accessibility import assert_accessible
+
+URL = "/symptoms/check/"
+
+
+def tab_to(page, selector: str, limit: int = 40) -> None:
+    """Press Tab, as a keyboard user would, until the element has focus."""
+    for _ in range(limit):
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+        page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.outerHTML.slice(0, 80)")
+    raise AssertionError(f"Tab never reached {selector}; focus is on {focused}")
+
+
+def test_it_fills_the_check_by_keyboard_and_shows_the_result_in_place(site, page):
+    page.goto(site.url + URL)
+    page.evaluate("window.notReloaded = true")
+    assert_accessible(page)
+    follow_up = page.locator('[data-follow-up="injury"]')
+    expect(follow_up).to_have_count(0)
+
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Enter")
+    tab_to(page, "#id_age")
+    page.keyboard.type("29")
+    page.keyboard.press("Tab")  # into "where does it hurt", on its first option
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#id_pain_location_2")).to_be_checked()  # the inside of the knee
+
+    tab_to(page, "#id_onset_0")
+    page.keyboard.press("ArrowDown")  # sudden
+    expect(follow_up).to_be_visible()
+    expect(page.locator("#id_onset_1")).to_be_checked()
+    expect(page.locator("#id_onset_1")).to_be_focused()
+
+    tab_to(page, "#id_injury_event_0")
+    page.keyboard.press("Space")  # a twist
+    tab_to(page, "#id_heard_pop")
+    page.keyboard.press("Space")
+    tab_to(page, "#id_swelling_0")
+    page.keyboard.press("ArrowDown")  # within the hour
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # weight-bearing: painful
+    tab_to(page, "#id_pain_level")
+    page.keyboard.type("8")
+    tab_to(page, "button[type=submit]")
+    expect(page.locator("#id_heard_pop")).to_be_checked()
+    expect(page.locator("#id_swelling_1")).to_be_checked()
+    expect(page.locator("#id_weight_bearing_1")).to_be_checked()
+    expect(page.locator("#id_pain_level")).to_have_value("8")
+    page.keyboard.press("Enter")
+
+    result = page.locator("#result")
+    expect(result.locator("[data-urgency]")).to_have_attribute("data-urgency", "urgent")
+    expect(result.locator("[data-condition]").first).to_have_attribute(
+        "data-condition", "ligament-tear"
+    )
+    expect(result.locator('[data-red-flag="rapid-swelling"]')).to_be_visible()
+    expect(page.locator("#result-heading")).to_be_focused()
+    assert page.evaluate("window.notReloaded") is True
+    expect(result.get_by_role("button", name="Print a summary for your doctor")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_it_checks_a_number_as_it_is_answered_and_lists_what_is_missing(site, page):
+    page.goto(site.url + URL)
+    page.evaluate("window.notReloaded = true")
+    page.locator("#id_age").focus()
+    page.keyboard.type("7")
+    page.keyboard.press("Tab")
+    expect(page.locator("#question-age")).to_contain_text("Enter an age of 10 or over.")
+    expect(page.locator("#id_age")).to_have_value("7")
+
+    page.locator("#id_onset_0").focus()
+    page.keyboard.press("Space")  # gradually: no injury questions
+    expect(page.locator("#injury-questions")).to_be_empty()
+    page.get_by_role("button", name="Show my result").focus()
+    page.keyboard.press("Enter")
+
+    summary = page.locator("#error-summary-heading")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Please check 5 answers")
+    expect(page.locator("#question-pain_location")).to_contain_text("Choose one answer.")
+    expect(page.locator("#id_onset_0")).to_be_checked()  # answers are kept
+    expect(page.locator("#id_age")).to_have_value("7")
+    assert page.evaluate("window.notReloaded") is True
+    assert_accessible(page)
+
+    page.locator("#id_pain_location_0").focus()
+    page.keyboard.press("Space")
+    expect(page.locator("#question-pain_location")).not_to_contain_text("Choose one answer.")
+
+
+def test_it_works_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    page.goto(site.url + URL)
+    # With no JavaScript the injury questions cannot appear on demand, so they are always there.
+    expect(page.locator('[data-follow-up="injury"]')).to_be_visible()
+    page.locator("#id_age").fill("60")
+    page.get_by_label("On the outside of the knee").check()
+    page.get_by_label("Suddenly, at a moment I can point to (an injury)").check()
+    page.get_by_label("I fell").check()
+    page.get_by_label("Bending or squatting").check()
+    page.get_by_label("No", exact=True).check()
+    page.get_by_label("Yes, but it hurts").check()
+    page.locator("#id_pain_level").fill("5")
+    page.get_by_label("Pressing the bony bump just below the outside of the knee hurts").check()
+    page.get_by_role("button", name="Show my result").click()
+
+    expect(page).to_have_url(site.url + URL)  # a POST: no answer in the address
+    expect(page.locator("[data-urgency]")).to_have_attribute("data-urgency", "urgent")
+    flags = page.locator("[data-red-flag]")
+    expect(flags).to_have_count(2)
+    expect(flags.nth(0)).to_have_attribute("data-red-flag", "ottawa-age")
+    expect(flags.nth(1)).to_have_attribute("data-red-flag", "ottawa-fibular-head")
+    expect(page.locator("[data-condition]").first).to_have_attribute(
+        "data-condition", "meniscus-tear"
+    )
+    expect(page.locator("#id_age")).to_have_value("60")
+    expect(page.get_by_label("I fell")).to_be_checked()
+    # The print button needs JavaScript, so it stays hidden.
+    expect(page.locator("[data-print]")).to_be_hidden()
+    context.close()
