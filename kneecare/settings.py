@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "axes",
     "django_ratelimit",
     "kneecare.content",
+    "kneecare.clinics",
     "symptoms",
     "training",
 ]
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "kneecare.middleware.permissions_policy",
+    # Serves /c/<clinic-slug>/... in a clinic's name; early, before anything reads the path.
+    "kneecare.clinics.middleware.ClinicLinkMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ClinicsConfig(AppConfig):
+    name = "kneecare.clinics"
+    label = "clinics"
+    verbose_name = "Clinics"
+
+    def ready(self):
+        from . import receivers  # noqa: F401
