@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "kneecare.admin_csp.admin_csp",
     "kneecare.middleware.permissions_policy",
     # Serves /c/<clinic-slug>/... in a clinic's name; early, before anything reads the path.
     "kneecare.clinics.middleware.ClinicLinkMiddleware",

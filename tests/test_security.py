@@ -1,5 +1,7 @@
 """Security headers on every public page, and htmx set up for the strict CSP."""
 
+import base64
+import hashlib
 import json
 import re
 
@@ -133,3 +135,24 @@ class TestCookies:
         assert cookie["path"] == "/"
         assert not cookie["domain"]
         assert cookie["samesite"] == "Lax"
+
+
+class TestAdminPolicy:
+    def test_it_allows_only_the_history_paginator_style_in_the_admin(self, client, db):
+        directives = parse_csp(client.get("/admin/login/")["Content-Security-Policy"])
+        assert directives == {
+            **EXPECTED_CSP,
+            "style-src-attr": {
+                "'unsafe-hashes'",
+                "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",
+            },
+        }
+
+    def test_it_hashes_exactly_border_top_0(self):
+        digest = base64.b64encode(hashlib.sha256(b"border-top: 0").digest()).decode()
+        assert f"'sha256-{digest}'" == "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"
+
+    def test_it_keeps_the_public_pages_strict(self, client, seeded):
+        for path in ["/", "/sources/", "/no-such-page/", "/administrator/", "/x/admin/"]:
+            directives = parse_csp(client.get(path)["Content-Security-Policy"])
+            assert directives == EXPECTED_CSP, path
