@@ -54,9 +54,14 @@ class RateLimitMiddleware:
 
 
 def too_many_requests(request, seconds_left: int):
-    # An htmx request gets only the alert, swapped where the result would have gone.
-    is_htmx = request.headers.get("HX-Request") == "true"
-    template = "429.html#alert" if is_htmx else "429.html"
-    response = render(request, template, status=429)
+    if request.headers.get("HX-Request") == "true":
+        # An htmx request gets only the alert, in the page's #result (every tool page has
+        # one, inside an aria-live region), whatever the element asked to swap: a field's
+        # own check must not be replaced by it. base.html lets htmx swap a 429.
+        response = render(request, "429.html#alert", status=429)
+        response["HX-Retarget"] = "#result"
+        response["HX-Reswap"] = "innerHTML"
+    else:
+        response = render(request, "429.html", status=429)
     response["Retry-After"] = str(seconds_left) if seconds_left > 0 else "60"
     return response

@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core import checks
 
+from kneecare.clinics.models import Clinic
 from kneecare.ratelimits import limited_tool
 
 SMALL_LIMITS = {"GET": "3/m", "POST": "2/m"}
@@ -106,6 +107,7 @@ class TestLimits:
         assert get_from(client, "/training/cadence/").status_code != 429
 
     def test_it_shares_the_budget_between_a_clinic_link_and_the_plain_address(self, client):
+        Clinic.objects.create(name="Riverside Physio", slug="riverside-physio")
         for _ in range(3):
             get_from(client, "/c/riverside-physio/training/spike/")
         assert get_from(client, "/training/spike/").status_code == 429
@@ -119,6 +121,9 @@ class TestLimits:
         assert 'role="alert"' in html
         assert "try again in a minute" in html
         assert "<html" not in html
+        # Into the page's #result (an aria-live region), not into the element that asked.
+        assert response["HX-Retarget"] == "#result"
+        assert response["HX-Reswap"] == "innerHTML"
 
     def test_it_sends_the_security_headers_with_the_429_page(self, client):
         for _ in range(3):
