@@ -8,6 +8,7 @@ import re
 import pytest
 from django.conf import settings
 
+from kneecare.clinics.models import Clinic
 from kneecare.content.models import Condition, GuidanceStep
 
 EXPECTED_CSP = {
@@ -24,8 +25,24 @@ EXPECTED_CSP = {
     "frame-ancestors": {"'none'"},
 }
 
-# Pages of the features as they land; the content pages are added from the seed below.
-FEATURE_PAGES: list[str] = []
+# The feature pages; the content pages come from the seed below. Clinic pages are served
+# under the test clinic's link.
+FEATURE_PAGES = [
+    "/symptoms/check/",
+]
+CLINIC_PAGES = [
+    "/c/riverside/",
+    "/c/riverside/symptoms/check/",
+    "/c/riverside/conditions/",
+]
+
+SELF_CHECK_ANSWERS = {
+    "pain_location": "front",
+    "onset": "gradual",
+    "swelling": "none",
+    "weight_bearing": "normal",
+    "pain_level": "4",
+}
 
 
 def parse_csp(header):
@@ -38,6 +55,14 @@ def parse_csp(header):
 
 @pytest.fixture
 def public_pages(seeded):
+    Clinic.objects.create(
+        name="Riverside Physio",
+        slug="riverside",
+        phone="+44 20 7946 0000",
+        website="https://riverside.example",
+        address="1 River Street",
+        message="Bring your running shoes.",
+    )
     condition = Condition.objects.published().first()
     step = GuidanceStep.objects.published().first()
     return [
@@ -48,6 +73,7 @@ def public_pages(seeded):
         step.get_absolute_url(),
         "/sources/",
         *FEATURE_PAGES,
+        *CLINIC_PAGES,
     ]
 
 
@@ -71,6 +97,14 @@ class TestHeaders:
                 response = client.get(path, secure=True)
                 assert response.status_code == 200, path
                 assert_security_headers(response)
+
+    @pytest.mark.parametrize("htmx", [{}, {"HTTP_HX_REQUEST": "true"}])
+    def test_it_sends_them_with_a_self_check_result(self, client, public_pages, htmx):
+        for path in ["/symptoms/check/", "/c/riverside/symptoms/check/"]:
+            response = client.post(path, SELF_CHECK_ANSWERS, secure=True, **htmx)
+            assert response.status_code == 200
+            assert b"data-urgency" in response.content
+            assert_security_headers(response)
 
     def test_it_sends_them_on_the_not_found_page(self, client, db):
         response = client.get("/no-such-page/", secure=True)
