@@ -1,0 +1,329 @@
+"""Clinics in the admin: who sees which clinic, what staff may change, the poster, the counts."""
+
+import io
+import random
+import re
+from datetime import timedelta
+
+import pytest
+import zxingcpp
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from kneecare.clinics.models import Clinic, DailyCount
+from kneecare.clinics.poster import clinic_qr, qr_svg
+from kneecare.clinics.roles import CLINIC_STAFF
+from kneecare.content.roles import COACHES
+from tests.admin_forms import admin_post_data
+from tests.test_clinics import make_clinic, png_bytes
+
+
+def staff_member(username, clinic):
+    user = User.objects.create_user(username, password="a-long-staff-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=CLINIC_STAFF))
+    clinic.staff.add(user)
+    return user
+
+
+@pytest.fixture
+def riverside(db):
+    return make_clinic()
+
+
+@pytest.fixture
+def hillside(db):
+    return make_clinic(name="Hillside Sports Clinic", slug="hillside")
+
+
+@pytest.fixture
+def staff_client(client, riverside, hillside):
+    client.force_login(staff_member("rita", riverside))
+    return client
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    client.force_login(User.objects.create_superuser("root", password="a-long-root-password"))
+    return client
+
+
+@pytest.fixture
+def coach_client(client, db):
+    coach = User.objects.create_user("coach", password="a-long-coach-password", is_staff=True)
+    coach.groups.add(Group.objects.get(name=COACHES))
+    client.force_login(coach)
+    return client
+
+
+def change_url(clinic, view="change"):
+    return f"/admin/clinics/clinic/{clinic.pk}/{view}/"
+
+
+class TestClinicStaffGroup:
+    def test_it_exists_after_migrating_with_clinic_rights_only(self, db):
+        group = Group.objects.get(name=CLINIC_STAFF)
+        codenames = set(group.permissions.values_list("codename", flat=True))
+        assert codenames == {"change_clinic", "view_clinic"}
+
+
+class TestStaffSeeTheirOwnClinic:
+    def test_it_lists_only_their_clinic(self, staff_client):
+        response = staff_client.get("/admin/clinics/clinic/")
+        assert response.status_code == 200
+        assert b"Riverside Physio" in response.content
+        assert b"Hillside Sports Clinic" not in response.content
+
+    def test_it_opens_their_clinic(self, staff_client, riverside):
+        response = staff_client.get(change_url(riverside))
+        assert response.status_code == 200
+        assert b"Poster with QR code" in response.content
+
+    @pytest.mark.parametrize(
+        "view", ["change", "history", "delete", "poster", "counts", "poster/qr.svg"]
+    )
+    def test_it_keeps_another_clinic_out_of_reach(self, staff_client, hillside, view):
+        url = change_url(hillside, view).removesuffix("/") if view.endswith(".svg") else None
+        response = staff_client.get(url or change_url(hillside, view))
+        assert response.status_code in (302, 403, 404)
+        assert b"Hillside Sports Clinic" not in response.content
+
+    def test_it_refuses_a_post_to_another_clinic(self, staff_client, hillside):
+        response = staff_client.post(change_url(hillside), {"name": "Taken over"})
+        assert response.status_code in (302, 403, 404)
+        hillside.refresh_from_db()
+        assert hillside.name == "Hillside Sports Clinic"
+
+    def test_it_refuses_another_clinics_history_versions(self, staff_client, hillside):
+        version = hillside.history.first()
+        url = f"/admin/clinics/clinic/{hillside.pk}/history/{version.history_id}/"
+        assert staff_client.get(url).status_code == 403
+
+    def test_it_keeps_content_users_and_groups_out_of_reach(self, staff_client):
+        for url in (
+            "/admin/content/condition/",
+            "/admin/content/study/",
+            "/admin/auth/user/",
+            "/admin/auth/group/",
+        ):
+            assert staff_client.get(url).status_code == 403
+        index = staff_client.get("/admin/").content.decode()
+        assert "/admin/clinics/clinic/" in index
+        assert "/admin/content/" not in index
+        assert "/admin/auth/" not in index
+
+    def test_it_cannot_add_or_delete_clinics(self, staff_client, riverside):
+        assert staff_client.get("/admin/clinics/clinic/add/").status_code == 403
+        assert staff_client.get(change_url(riverside, "delete")).status_code == 403
+
+
+class TestWhatStaffMayChange:
+    def test_it_saves_what_patients_see(self, staff_client, riverside):
+        page = staff_client.get(change_url(riverside))
+        data = admin_post_data(page, message="Open late on Thursdays.", tools=["symptoms"])
+        response = staff_client.post(change_url(riverside), data)
+        assert response.status_code == 302, response.context and response.context["errors"]
+        riverside.refresh_from_db()
+        assert riverside.message == "Open late on Thursdays."
+        assert riverside.tools == ["symptoms"]
+
+    def test_it_leaves_slug_active_and_staff_alone(self, staff_client, riverside):
+        intruder = User.objects.create_user("intruder", is_staff=True)
+        intruder.groups.add(Group.objects.get(name=CLINIC_STAFF))
+        page = staff_client.get(change_url(riverside))
+        assert "slug" not in page.context["adminform"].form.fields
+        assert "staff" not in page.context["adminform"].form.fields
+        data = admin_post_data(page)
+        data.update(slug="taken", active="", staff=[intruder.pk])
+        assert staff_client.post(change_url(riverside), data).status_code == 302
+        riverside.refresh_from_db()
+        assert riverside.slug == "riverside"
+        assert riverside.active
+        assert list(riverside.staff.values_list("username", flat=True)) == ["rita"]
+
+    def test_it_shows_history_but_refuses_a_revert(self, staff_client, riverside):
+        riverside.active = False
+        riverside.save()
+        old = riverside.history.earliest()
+        url = f"/admin/clinics/clinic/{riverside.pk}/history/{old.history_id}/"
+        assert staff_client.get(url).status_code == 200
+        assert staff_client.post(url, {"name": "Riverside Physio"}).status_code == 403
+        riverside.refresh_from_db()
+        assert not riverside.active
+
+
+class TestOtherRoles:
+    def test_it_keeps_coaches_away_from_clinics(self, coach_client, riverside):
+        assert coach_client.get("/admin/clinics/clinic/").status_code == 403
+        assert coach_client.get(change_url(riverside)).status_code == 403
+        assert coach_client.get(change_url(riverside, "counts")).status_code == 403
+        assert coach_client.get(change_url(riverside, "poster")).status_code == 403
+        assert "/admin/clinics/" not in coach_client.get("/admin/").content.decode()
+
+    def test_it_shows_every_clinic_to_a_superuser(self, superuser_client, riverside, hillside):
+        listing = superuser_client.get("/admin/clinics/clinic/")
+        assert b"Riverside Physio" in listing.content
+        assert b"Hillside Sports Clinic" in listing.content
+        for clinic in (riverside, hillside):
+            for view in ("change", "counts", "poster", "history"):
+                assert superuser_client.get(change_url(clinic, view)).status_code == 200
+
+    def test_it_lets_a_superuser_add_a_clinic_with_staff(self, superuser_client, db):
+        rita = User.objects.create_user("rita", is_staff=True)
+        rita.groups.add(Group.objects.get(name=CLINIC_STAFF))
+        page = superuser_client.get("/admin/clinics/clinic/add/")
+        data = admin_post_data(
+            page, name="Lakeside Clinic", slug="lakeside", tools=["symptoms", "shoes"]
+        )
+        data["staff"] = [rita.pk]
+        response = superuser_client.post("/admin/clinics/clinic/add/", data)
+        assert response.status_code == 302, response.context and response.context["errors"]
+        clinic = Clinic.objects.get(slug="lakeside")
+        assert clinic.tools == ["symptoms", "shoes"]
+        assert list(clinic.staff.all()) == [rita]
+
+    def test_it_offers_only_clinic_staff_as_staff(self, superuser_client, riverside):
+        User.objects.create_user("coach", is_staff=True).groups.add(Group.objects.get(name=COACHES))
+        rita = staff_member("rita", riverside)
+        field = superuser_client.get(change_url(riverside)).context["adminform"].form["staff"]
+        assert list(field.field.queryset) == [rita]
+
+
+def upload(data, name, content_type="image/png"):
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+class TestLogoUpload:
+    def post_logo(self, client, clinic, logo):
+        page = client.get(change_url(clinic))
+        data = admin_post_data(page, logo_upload=logo)
+        return client.post(change_url(clinic), data)
+
+    def test_it_stores_a_png_in_the_database(self, staff_client, riverside):
+        response = self.post_logo(staff_client, riverside, upload(png_bytes(), "logo.png"))
+        assert response.status_code == 302
+        riverside.refresh_from_db()
+        assert bytes(riverside.logo) == png_bytes()
+        assert riverside.logo_type == "image/png"
+        assert len(riverside.logo_version) == 16
+
+    @pytest.mark.parametrize(
+        ("image_format", "content_type"), [("JPEG", "image/jpeg"), ("WEBP", "image/webp")]
+    )
+    def test_it_takes_jpeg_and_webp(self, staff_client, riverside, image_format, content_type):
+        data = png_bytes(image_format=image_format)
+        response = self.post_logo(staff_client, riverside, upload(data, "logo.bin"))
+        assert response.status_code == 302
+        riverside.refresh_from_db()
+        assert riverside.logo_type == content_type
+
+    @pytest.mark.parametrize(
+        ("data", "name", "message"),
+        [
+            (b"<svg xmlns='http://www.w3.org/2000/svg'></svg>", "logo.svg", "SVG is not accepted"),
+            (b"just some text pretending", "logo.png", "PNG, JPEG or WebP"),
+            (png_bytes(image_format="GIF"), "logo.png", "PNG, JPEG or WebP"),
+            (png_bytes()[:60], "logo.png", "PNG, JPEG or WebP"),
+            (png_bytes(size=(3000, 20)), "logo.png", "3000 × 20 pixels"),
+        ],
+        ids=["svg", "text-named-png", "gif-named-png", "truncated", "too-wide"],
+    )
+    def test_it_refuses_what_is_not_a_logo(self, staff_client, riverside, data, name, message):
+        response = self.post_logo(staff_client, riverside, upload(data, name))
+        assert response.status_code == 200
+        assert message in str(response.context["adminform"].form.errors["logo_upload"])
+        riverside.refresh_from_db()
+        assert riverside.logo_version == ""
+
+    def test_it_refuses_a_logo_over_512_kb(self, staff_client, riverside):
+        noise = Image.frombytes("RGB", (600, 600), random.Random(5).randbytes(600 * 600 * 3))
+        buffer = io.BytesIO()
+        noise.save(buffer, format="PNG")
+        assert buffer.tell() > 512 * 1024
+        response = self.post_logo(staff_client, riverside, upload(buffer.getvalue(), "big.png"))
+        assert response.status_code == 200
+        assert "too big" in str(response.context["adminform"].form.errors["logo_upload"])
+
+    def test_it_removes_the_logo(self, staff_client, riverside):
+        self.post_logo(staff_client, riverside, upload(png_bytes(), "logo.png"))
+        page = staff_client.get(change_url(riverside))
+        staff_client.post(change_url(riverside), admin_post_data(page, remove_logo="on"))
+        riverside.refresh_from_db()
+        assert (riverside.logo_version, riverside.logo_type) == ("", "")
+
+    def test_it_leaves_the_logo_out_of_the_history(self, staff_client, riverside):
+        self.post_logo(staff_client, riverside, upload(png_bytes(), "logo.png"))
+        history_fields = {field.name for field in Clinic.history.model._meta.fields}
+        assert "logo" not in history_fields
+
+
+class TestPoster:
+    def test_it_puts_the_clinics_absolute_link_in_a_qr_code(self, staff_client, riverside):
+        response = staff_client.get(change_url(riverside, "poster"))
+        assert response.status_code == 200
+        html = response.content.decode()
+        link = "http://testserver/c/riverside/"
+        code = clinic_qr(link)
+        assert qr_svg(code, title=f"QR code for {link}") in html
+        assert decoded(code) == link
+
+    def test_it_has_no_inline_style_or_script(self, staff_client, riverside):
+        html = staff_client.get(change_url(riverside, "poster")).content.decode()
+        assert "style=" not in html
+        assert "<?xml" not in html
+        assert not re.search(r"<script(?![^>]*\ssrc=)", html)
+        assert "<style" not in html
+
+    def test_it_follows_the_address_the_site_is_served_at(self, staff_client, riverside):
+        response = staff_client.get(change_url(riverside, "poster"), secure=True)
+        assert "https://testserver/c/riverside/" in response.content.decode()
+
+    def test_it_offers_the_code_alone_as_an_svg_file(self, staff_client, riverside):
+        response = staff_client.get(f"/admin/clinics/clinic/{riverside.pk}/poster/qr.svg")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/svg+xml"
+        assert "attachment" in response["Content-Disposition"]
+        assert b"style=" not in response.content
+
+    def test_it_is_linked_from_the_change_page(self, staff_client, riverside):
+        html = staff_client.get(change_url(riverside)).content.decode()
+        assert f'href="{change_url(riverside, "poster")}"' in html
+        assert f'href="{change_url(riverside, "counts")}"' in html
+
+
+def decoded(code):
+    """What a phone camera reads from the code: zxing-cpp on a PNG of the same code."""
+    buffer = io.BytesIO()
+    code.save(buffer, kind="png", scale=6)
+    buffer.seek(0)
+    results = zxingcpp.read_barcodes(Image.open(buffer).convert("L"))
+    assert len(results) == 1
+    return results[0].text
+
+
+class TestCountsPage:
+    def test_it_shows_30_days_as_a_table_and_a_chart(self, staff_client, riverside):
+        today = timezone.localdate()
+        DailyCount.objects.create(
+            clinic=riverside, day=today, tool="symptoms", urgency="urgent", count=3
+        )
+        DailyCount.objects.create(clinic=riverside, day=today, tool="shoes", urgency="", count=2)
+        DailyCount.objects.create(
+            clinic=riverside, day=today - timedelta(days=30), tool="shoes", urgency="", count=50
+        )
+        response = staff_client.get(change_url(riverside, "counts"))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert len(response.context["table"].rows) == 30
+        assert response.context["table"].total == 5
+        assert '<th scope="col">Symptoms: urgent</th>' in html
+        assert 'role="img"' in html
+        assert html.count('<rect class="count-') == 2
+        assert "style=" not in html
+
+    def test_it_shows_only_their_own_clinics_counts(self, staff_client, hillside):
+        DailyCount.objects.create(
+            clinic=hillside, day=timezone.localdate(), tool="shoes", urgency="", count=7
+        )
+        assert staff_client.get(change_url(hillside, "counts")).status_code in (302, 403, 404)
