@@ -4,8 +4,11 @@ run script on a public page."""
 from html.parser import HTMLParser
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import escape
 
+from kneecare.clinics.models import Clinic
 from kneecare.content.models import (
     Citation,
     Condition,
@@ -28,7 +31,7 @@ PAYLOADS = [
     "<iframe src=javascript:alert(1)>",
     "</title><script>alert(1)</script>",
 ]
-DANGEROUS_TAGS = {"script", "svg", "iframe", "object", "embed", "math", "base", "form"}
+DANGEROUS_TAGS = {"script", "svg", "iframe", "object", "embed", "math", "base"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
 
 
@@ -43,7 +46,7 @@ class ScriptFinder(HTMLParser):
         attributes = dict(attrs)
         if tag == "script" and (attributes.get("src") or "").startswith("/static/"):
             return
-        if tag in DANGEROUS_TAGS and not (tag == "form" and "action" not in attributes):
+        if tag in DANGEROUS_TAGS:
             self.problems.append(f"<{tag}> {attributes}")
         for name, value in attrs:
             if name.startswith("on") or name == "autofocus":
@@ -121,3 +124,62 @@ class TestContent:
         write_everywhere('<script>alert("xss")</script>')
         html = client.get("/sources/").content.decode()
         assert "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;" in html
+
+
+CLINIC_FIELDS = ["name", "message", "address", "phone", "website", "urgent_advice"]
+URGENT_ANSWERS = {
+    "pain_location": "front",
+    "onset": "sudden",
+    "swelling": "within-hour",
+    "weight_bearing": "unable",
+    "pain_level": "7",
+}
+
+
+def clinic_with(payload):
+    """A clinic with the payload in every field its admin form would accept it in."""
+    clinic = Clinic(
+        name="Riverside Physio",
+        slug="riverside",
+        phone="+44 20 7946 0000",
+        website="https://riverside.example",
+        address="1 River Street",
+        message="Bring your shoes.",
+        urgent_advice="Call us.",
+    )
+    accepted = []
+    for field in CLINIC_FIELDS:
+        previous = getattr(clinic, field)
+        setattr(clinic, field, payload)
+        try:
+            clinic.full_clean()
+        except ValidationError:
+            setattr(clinic, field, previous)
+        else:
+            accepted.append(field)
+    clinic.save()
+    return clinic, accepted
+
+
+class TestClinic:
+    @pytest.mark.parametrize("payload", [*PAYLOADS, "javascript:alert(1)", 'https://x/"><b'])
+    def test_it_never_runs_what_a_clinic_writes(self, client, seeded, payload):
+        _, accepted = clinic_with(payload)
+        assert {"name", "message", "address", "urgent_advice"} <= set(accepted)
+        pages = [
+            client.get("/c/riverside/"),
+            client.get("/c/riverside/symptoms/check/"),
+            client.get("/c/riverside/conditions/"),
+            client.post("/c/riverside/symptoms/check/", URGENT_ANSWERS),
+            client.post("/c/riverside/symptoms/check/", URGENT_ANSWERS, HTTP_HX_REQUEST="true"),
+        ]
+        for response in pages:
+            assert response.status_code == 200
+            assert script_in(response.content.decode()) == [], response.request["PATH_INFO"]
+        # The name is shown, as text.
+        assert escape(payload) in pages[0].content.decode()
+
+    def test_it_refuses_a_script_address_for_the_website(self, db):
+        _, accepted = clinic_with("javascript:alert(1)")
+        assert "website" not in accepted
+        assert "phone" not in accepted
