@@ -14,6 +14,7 @@ from django.core.cache import cache
 from .models import Clinic, phone_uri
 
 BRAND_CACHE_SECONDS = 5 * 60
+BRAND_VERSION = 1
 TRAINING_TOOLS = frozenset({"mileage", "spike", "cadence"})
 _NOT_CACHED = object()
 
@@ -70,7 +71,8 @@ current_clinic: ContextVar[ClinicBrand | None] = ContextVar("current_clinic", de
 
 
 def brand_key(slug: str) -> str:
-    return f"clinics:brand:{slug}"
+    # Versioned: a deploy that changes ClinicBrand must not read the old shape from Redis.
+    return f"clinics:brand:{BRAND_VERSION}:{slug}"
 
 
 def load_brand(slug: str) -> ClinicBrand | None:
