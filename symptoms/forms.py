@@ -23,14 +23,17 @@ REPEATED = "Give one answer to this question."
 
 
 class WholeNumberInput(forms.NumberInput):
-    """A number box that shows back only what could be a whole number: a browser would
+    """A number box that shows back only what reads as a whole number: a browser would
     blank anything else anyway, and there is no point echoing 10 kB of junk."""
 
     def format_value(self, value):
         text = super().format_value(value)
-        if text is None or len(text) > 4 or not text.removeprefix("-").isdigit():
+        if text is None or len(text) > 8:
             return None
-        return text
+        try:
+            return str(int(text))
+        except ValueError:
+            return None
 
 
 def choices(values: tuple[str, ...], labels: dict[str, str]) -> list[tuple[str, str]]:
@@ -141,7 +144,7 @@ class SymptomForm(forms.Form):
     stiff_tender = tick("My knee is stiff and tender after running")
     recent_increase = tick("I have recently run more, or harder, than usual")
     pain_level = forms.IntegerField(
-        label="How bad is the pain at its worst?",
+        label="How bad is the pain at its worst, from 0 to 10?",
         min_value=0,
         max_value=10,
         widget=WholeNumberInput,

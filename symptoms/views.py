@@ -30,7 +30,8 @@ def check(request):
     the messages (htmx swaps only 2xx responses, and no 4xx log line carries the request).
     """
     if request.method == "GET":
-        return render(request, TEMPLATE, {"form": SymptomForm(), "questions": blank_questions()})
+        # No form: the blank questions come ready-rendered, and there is nothing to check.
+        return render(request, TEMPLATE, {"blank_questions": blank_questions()})
     form = SymptomForm(request.POST)
     if VALIDATE_HEADER in request.headers:
         name = request.headers[VALIDATE_HEADER]

@@ -143,3 +143,8 @@ class TestBadInput:
         assert not form.is_valid()
         assert 'value="-5"' in str(form["age"])
         assert form.errors["age"] == ["Enter an age of 10 or over."]
+
+    def test_it_shows_back_a_valid_number_written_loosely(self):
+        form = form_for(VALID.replace("pain_level=4", "pain_level=+4+"))
+        assert form.is_valid(), form.errors
+        assert 'value="4"' in str(form["pain_level"])

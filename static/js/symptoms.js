@@ -21,7 +21,9 @@
     showPrintButtons();
     var heading = event.detail.target.querySelector("[data-focus-on-swap]");
     if (heading) {
-      heading.focus();
+      // Scroll the heading to the top, so the urgency banner below it is in view.
+      heading.focus({ preventScroll: true });
+      heading.scrollIntoView({ block: "start" });
     }
   });
 
