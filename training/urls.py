@@ -1,3 +1,16 @@
+from django.urls import path
+
+from . import views
+
 app_name = "training"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("mileage/", views.mileage, name="mileage"),
+    path("mileage/plan.csv", views.mileage_csv, name="mileage_csv"),
+    path("mileage/plan.ics", views.mileage_ics, name="mileage_ics"),
+    path("spike/", views.spike, name="spike"),
+    path("cadence/", views.cadence, name="cadence"),
+    path("shoes/", views.shoes, name="shoes"),
+    path("strength/", views.strength, name="strength"),
+]

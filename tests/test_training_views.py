@@ -1,0 +1,557 @@
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import set_script_prefix
+from django.utils import timezone
+
+from kneecare.checks import check_completed
+from kneecare.content.models import Citation, Exercise, GuidanceStep, KeyFigure, Status
+from training.cadence import RULE_OF_THUMB_SPM, TARGET_HIGH_PERCENT, TARGET_LOW_PERCENT
+from training.mileage import TEN_PERCENT
+from training.shoes import WEAR_WINDOWS
+
+# One valid filled-in address per tool, with the marker its result carries.
+TOOLS = {
+    "mileage": ("/training/mileage/?current=20&goal=30&unit=km", "data-week="),
+    "spike": ("/training/spike/?longest_30d=12&planned=16&unit=km", "data-spike-percent="),
+    "cadence": ("/training/cadence/?foot_strikes=75", "data-spm="),
+    "shoes": ("/training/shoes/?distance=350&unit=mi&tread_worn=on", "data-verdict="),
+}
+INVALID = {
+    "mileage": "/training/mileage/?current=20&goal=abc&unit=km",
+    "spike": "/training/spike/?longest_30d=12&planned=-4",
+    "cadence": "/training/cadence/?spm=9000",
+    "shoes": "/training/shoes/?distance=lots&tread_worn=on",
+}
+PAGES = [
+    "/training/",
+    "/training/mileage/",
+    "/training/spike/",
+    "/training/cadence/",
+    "/training/shoes/",
+    "/training/strength/",
+]
+
+
+def htmx(client, url, trigger):
+    return client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TRIGGER=trigger)
+
+
+def html_of(response):
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def attribute_values(html, name):
+    return re.findall(rf'{name}="([^"]*)"', html)
+
+
+@pytest.fixture
+def completed():
+    """The check_completed signals sent during a test, as (tool, urgency) pairs."""
+    sent = []
+
+    def receiver(sender, *, tool, urgency, **kwargs):
+        sent.append((tool, urgency))
+
+    check_completed.connect(receiver, weak=False, dispatch_uid="test-training-completed")
+    yield sent
+    check_completed.disconnect(dispatch_uid="test-training-completed")
+
+
+class TestEveryPage:
+    @pytest.mark.parametrize("url", PAGES)
+    def test_it_shows_a_blank_page_without_errors(self, client, seeded, url):
+        html = html_of(client.get(url))
+        assert "is-invalid" not in html
+        assert "data-form-errors" not in html
+        assert "invalid-feedback" not in html
+
+    @pytest.mark.parametrize("url", PAGES + [url for url, _ in TOOLS.values()])
+    def test_it_refuses_post(self, client, seeded, url):
+        assert client.post(url).status_code == 405
+
+    @pytest.mark.parametrize("url", PAGES + [url for url, _ in TOOLS.values()])
+    def test_it_uses_at_most_three_queries(self, client, seeded, url):
+        with CaptureQueriesContext(connection) as queries:
+            html_of(client.get(url))
+        assert len(queries) <= 3, [query["sql"] for query in queries]
+
+    @pytest.mark.parametrize("url", PAGES + [url for url, _ in TOOLS.values()])
+    def test_it_keeps_a_clinic_prefix_in_every_link_and_form(self, client, seeded, url):
+        # A clinic link moves its /c/<slug>/ prefix into the script prefix; the test
+        # client does not set one from SCRIPT_NAME, so set it here.
+        set_script_prefix("/c/riverside/")
+        try:
+            html = html_of(client.get(url))
+        finally:
+            set_script_prefix("/")
+        main = re.search(r"<main.*</main>", html, re.S)[0]
+        addresses = [
+            *attribute_values(main, "href"),
+            *attribute_values(main, "action"),
+            *attribute_values(main, "hx-get"),
+        ]
+        ours = [a for a in addresses if a.startswith("/") and not a.startswith("/static/")]
+        assert ours
+        assert all(a.startswith("/c/riverside/") for a in ours), ours
+
+    @pytest.mark.parametrize("url", PAGES[1:])
+    def test_it_has_no_inline_script_or_style(self, client, seeded, url):
+        html = html_of(client.get(url))
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+        assert not re.search(r"\sstyle=", html)
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", html)
+
+
+class TestTools:
+    @pytest.mark.parametrize("tool", TOOLS)
+    def test_it_answers_a_valid_submit_with_the_whole_page(self, client, seeded, tool):
+        url, marker = TOOLS[tool]
+        html = html_of(client.get(url))
+        assert "<html" in html
+        assert marker in html
+        assert f'id="{tool}-form"' in html or 'id="plan-form"' in html
+        assert "Where these numbers come from" in html
+        assert "data-citation" in html
+
+    @pytest.mark.parametrize("tool", TOOLS)
+    def test_it_answers_a_live_update_with_the_result_only(self, client, seeded, tool):
+        url, marker = TOOLS[tool]
+        live = "plan-live" if tool == "mileage" else f"{tool}-live"
+        with CaptureQueriesContext(connection) as queries:
+            html = html_of(htmx(client, url, live))
+        assert marker in html
+        assert "<html" not in html
+        assert "<form" not in html
+        assert "Where these numbers come from" not in html
+        assert len(queries) == 0
+
+    @pytest.mark.parametrize("tool", TOOLS)
+    def test_it_answers_an_htmx_submit_with_the_form_and_result(self, client, seeded, tool):
+        url, marker = TOOLS[tool]
+        form = "plan-form" if tool == "mileage" else f"{tool}-form"
+        response = htmx(client, url, form)
+        html = html_of(response)
+        assert marker in html
+        assert f'id="{form}"' in html
+        assert 'id="result"' in html
+        assert "<html" not in html
+        assert "HX-Request" in response["Vary"]
+
+    @pytest.mark.parametrize("tool", TOOLS)
+    def test_it_answers_an_htmx_history_restore_with_the_whole_page(self, client, seeded, tool):
+        url, marker = TOOLS[tool]
+        html = html_of(
+            client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+        )
+        assert "<html" in html
+        assert marker in html
+
+    @pytest.mark.parametrize("tool", TOOLS)
+    def test_it_shows_errors_beside_the_fields_and_keeps_the_values(self, client, seeded, tool):
+        _, marker = TOOLS[tool]
+        html = html_of(client.get(INVALID[tool]))
+        assert "is-invalid" in html
+        assert "invalid-feedback" in html
+        assert marker not in html
+
+    @pytest.mark.parametrize("tool", TOOLS)
+    def test_it_lists_the_errors_in_a_live_update(self, client, seeded, tool):
+        live = "plan-live" if tool == "mileage" else f"{tool}-live"
+        html = html_of(htmx(client, INVALID[tool], live))
+        assert "data-form-errors" in html
+
+    @pytest.mark.parametrize("tool", TOOLS)
+    def test_it_counts_a_full_page_submit_once(self, client, seeded, completed, tool):
+        client.get(TOOLS[tool][0])
+        assert completed == [(tool, "")]
+
+    @pytest.mark.parametrize("tool", TOOLS)
+    def test_it_counts_a_page_served_from_the_cache_too(self, client, seeded, completed, tool):
+        client.get(TOOLS[tool][0])
+        client.get(TOOLS[tool][0])
+        assert completed == [(tool, ""), (tool, "")]
+
+    @pytest.mark.parametrize("tool", TOOLS)
+    def test_it_counts_an_htmx_submit_but_not_live_updates(self, client, seeded, completed, tool):
+        url, _ = TOOLS[tool]
+        prefix = "plan" if tool == "mileage" else tool
+        htmx(client, url, f"{prefix}-live")
+        htmx(client, url, f"{prefix}-live")
+        assert completed == []
+        htmx(client, url, f"{prefix}-form")
+        assert completed == [(tool, "")]
+
+    @pytest.mark.parametrize("tool", TOOLS)
+    def test_it_does_not_count_a_history_restore(self, client, seeded, completed, tool):
+        client.get(TOOLS[tool][0], HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+        assert completed == []
+
+    @pytest.mark.parametrize("tool", TOOLS)
+    def test_it_does_not_count_invalid_or_blank_forms(self, client, seeded, completed, tool):
+        client.get(INVALID[tool])
+        client.get(TOOLS[tool][0].split("?")[0])
+        assert completed == []
+
+
+class TestMileagePlanner:
+    URL = TOOLS["mileage"][0]
+
+    def weeks(self, html):
+        rows = re.findall(r'data-week="(\d+)" data-distance="([\d.]+)"', html)
+        return [(int(week), Decimal(distance)) for week, distance in rows]
+
+    def test_it_plans_from_20_to_30_km_within_10_percent_of_the_highest_week(self, client, seeded):
+        weeks = self.weeks(html_of(client.get(self.URL)))
+        assert [week for week, _ in weeks] == list(range(1, len(weeks) + 1))
+        highest = Decimal(20)
+        for _, distance in weeks:
+            assert distance <= highest * (1 + TEN_PERCENT)
+            highest = max(highest, distance)
+        assert weeks[-1][1] == 30
+
+    def test_it_explains_the_recovery_week_with_ian_sharman(self, client, seeded):
+        html = html_of(client.get(self.URL))
+        assert 'data-week="4" data-distance="20.5" data-recovery' in html
+        assert "Why every fourth week is lighter" in html
+        assert "Ian Sharman" in html
+
+    def test_it_is_honest_about_the_10_percent_rule(self, client, seeded):
+        html = html_of(client.get(self.URL))
+        assert "Buist et al. 2008" in html
+        assert "Nielsen et al. 2014" in html
+        assert 'href="/training/spike/"' in html
+
+    def test_it_draws_an_accessible_chart(self, client, seeded):
+        html = html_of(client.get(self.URL))
+        svg = re.search(r"<svg.*?</svg>", html, re.S)[0]
+        assert 'role="img"' in svg
+        assert "<title" in svg and "<desc" in svg
+        assert svg.count("<rect") == 7  # now and six weeks
+        assert "style=" not in svg
+
+    def test_it_plans_in_miles(self, client, seeded):
+        html = html_of(client.get("/training/mileage/?current=10&goal=12&unit=mi"))
+        assert "From 10 to 12 mi a week" in html
+        assert self.weeks(html)[-1] == (2, Decimal(12))
+
+    def test_it_says_when_the_plan_fits_before_the_race(self, client, seeded):
+        race = timezone.localdate() + timedelta(weeks=10)
+        html = html_of(client.get(f"{self.URL}&race_date={race}"))
+        assert 'data-race-fit="yes"' in html
+        assert "the plan needs 6 weeks, and there are 10 whole weeks" in html
+
+    def test_it_warns_when_the_plan_does_not_fit(self, client, seeded):
+        race = timezone.localdate() + timedelta(weeks=3)
+        html = html_of(client.get(f"{self.URL}&race_date={race}"))
+        assert 'data-race-fit="no"' in html
+        assert "It needs 6 weeks, and there are only 3 whole weeks" in html
+
+    def test_it_does_not_cache_a_page_that_depends_on_today(self, client, seeded):
+        race = timezone.localdate() + timedelta(weeks=10)
+        client.get(f"{self.URL}&race_date={race}")
+        with CaptureQueriesContext(connection) as queries:
+            client.get(f"{self.URL}&race_date={race}")
+        assert len(queries) == 3
+
+    def test_it_caches_a_plan_without_a_race_date(self, client, seeded):
+        client.get(self.URL)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(self.URL)
+        assert len(queries) == 0
+
+    def test_it_shows_a_past_race_date_beside_its_field(self, client, seeded):
+        html = html_of(client.get(f"{self.URL}&race_date=2020-01-01"))
+        assert "That date has passed" in html
+        assert 'value="20"' in html and 'value="30"' in html
+
+    def test_it_links_the_exports_with_the_same_plan(self, client, seeded):
+        html = html_of(client.get(self.URL))
+        assert 'href="/training/mileage/plan.csv?current=20&amp;goal=30&amp;unit=km"' in html
+        assert 'href="/training/mileage/plan.ics?current=20&amp;goal=30&amp;unit=km"' in html
+
+
+class TestQuickCheck:
+    def test_it_says_how_far_over_the_10_percent_rule_a_week_is(self, client, seeded):
+        html = html_of(client.get("/training/mileage/?last_week=20&this_week=25"))
+        assert 'data-weekly-change="25" data-within-rule="no"' in html
+        assert "Up 25 % on last week: 3 km over the 10 % rule." in html
+        assert "Up to 22 km would keep within it." in html
+
+    def test_it_says_when_a_week_is_within_the_rule(self, client, seeded):
+        html = html_of(client.get("/training/mileage/?last_week=20&this_week=21&unit=mi"))
+        assert 'data-within-rule="yes"' in html
+        assert "allows up to 22 mi" in html
+
+    def test_it_keeps_the_planner_and_the_check_in_one_address(self, client, seeded):
+        html = html_of(
+            client.get("/training/mileage/?current=20&goal=30&unit=mi&last_week=20&this_week=21")
+        )
+        assert "data-week=" in html and "data-weekly-change=" in html
+        # Each form carries the other's values, so submitting either keeps both.
+        assert '<input type="hidden" name="current" value="20" form="check-form">' in html
+        assert '<input type="hidden" name="unit" value="mi" form="check-form">' in html
+        assert '<input type="hidden" name="last_week" value="20" form="plan-form">' in html
+
+    def test_it_refreshes_the_check_with_a_live_update_of_the_planner(self, client, seeded):
+        html = html_of(
+            htmx(
+                client,
+                "/training/mileage/?current=20&goal=30&last_week=20&this_week=25",
+                "plan-live",
+            )
+        )
+        assert 'id="check-result" hx-swap-oob="innerHTML"' in html
+        assert "data-weekly-change=" in html
+
+    def test_it_counts_the_page_once_with_both_forms_valid(self, client, seeded, completed):
+        client.get("/training/mileage/?current=20&goal=30&last_week=20&this_week=21")
+        assert completed == [("mileage", "")]
+
+    def test_it_counts_an_htmx_submit_of_the_quick_check(self, client, seeded, completed):
+        htmx(client, "/training/mileage/?last_week=20&this_week=21", "check-live")
+        htmx(client, "/training/mileage/?last_week=20&this_week=21", "check-form")
+        assert completed == [("mileage", "")]
+
+    def test_it_shows_a_bad_unit_beside_the_quick_check(self, client, seeded):
+        html = html_of(client.get("/training/mileage/?last_week=20&this_week=21&unit=furlongs"))
+        assert "Unit: Choose km or miles." in html
+
+
+class TestExports:
+    def test_it_downloads_the_plan_as_csv(self, client, seeded):
+        response = client.get("/training/mileage/plan.csv?current=20&goal=30&unit=km")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert response["Content-Disposition"] == 'attachment; filename="kneecare-mileage-plan.csv"'
+        lines = response.content.decode().splitlines()
+        assert lines[0] == "week,distance,unit,recovery"
+        assert lines[1:] == [
+            "1,22,km,no",
+            "2,24,km,no",
+            "3,26,km,no",
+            "4,20.5,km,yes",
+            "5,28.5,km,no",
+            "6,30,km,no",
+        ]
+
+    def test_it_exports_one_calendar_event_a_week_from_today(self, client, seeded):
+        response = client.get("/training/mileage/plan.ics?current=20&goal=30&unit=mi")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/calendar; charset=utf-8"
+        assert "attachment" in response["Content-Disposition"]
+        assert response["Content-Disposition"].endswith('.ics"')
+        calendar = response.content.decode()
+        assert calendar.startswith("BEGIN:VCALENDAR\r\n")
+        assert calendar.count("BEGIN:VEVENT") == 6
+        assert f"DTSTART;VALUE=DATE:{timezone.localdate():%Y%m%d}" in calendar
+        assert "SUMMARY:Week 6: 30 mi" in calendar
+
+    @pytest.mark.parametrize("path", ["plan.csv", "plan.ics"])
+    def test_it_sends_invalid_values_back_to_the_planner(self, client, seeded, path):
+        response = client.get(f"/training/mileage/{path}?current=30&goal=20")
+        assert response.status_code == 302
+        assert response["Location"] == "/training/mileage/?current=30&goal=20"
+
+    @pytest.mark.parametrize("path", ["plan.csv", "plan.ics"])
+    def test_it_refuses_post(self, client, seeded, path):
+        assert client.post(f"/training/mileage/{path}?current=20&goal=30").status_code == 405
+
+    def test_it_does_not_count_a_download(self, client, seeded, completed):
+        client.get("/training/mileage/plan.csv?current=20&goal=30")
+        client.get("/training/mileage/plan.ics?current=20&goal=30")
+        assert completed == []
+
+
+class TestSpikeCheck:
+    def test_it_says_how_far_past_the_10_percent_line_a_run_is(self, client, seeded):
+        html = html_of(client.get(TOOLS["spike"][0]))
+        assert 'data-spike-percent="33.3" data-band="30-100"' in html
+        assert "2.8 km past the 10 % line" in html
+        assert "hazard rate ratio of 1.52" in html
+        assert "up to <strong>13.2 km</strong> keeps it within 10 %" in html
+        assert 'class="table-warning" aria-current="true" data-spike-band="30-100"' in html
+
+    def test_it_passes_a_run_within_10_percent(self, client, seeded):
+        html = html_of(client.get("/training/spike/?longest_30d=20&planned=21&unit=mi"))
+        assert 'data-spike-percent="5" data-band="within"' in html
+        assert "up to\n    22 mi stays within it" in html
+
+    def test_it_cites_frandsen(self, client, seeded):
+        html = html_of(client.get(TOOLS["spike"][0]))
+        assert "Frandsen et al., BJSM 2025" in html
+        assert "5,205 runners" in html
+
+
+class TestCadenceCoach:
+    def test_it_sets_a_target_5_to_10_percent_higher_below_160(self, client, seeded):
+        html = html_of(client.get("/training/cadence/?foot_strikes=75"))
+        assert 'data-spm="150" data-target-low="158" data-target-high="165"' in html
+        assert -(-150 * TARGET_LOW_PERCENT // 100) == 158
+        assert 150 * TARGET_HIGH_PERCENT // 100 == 165
+        assert html.count("data-progression-week=") == 6
+        assert 'data-metronome data-bpm="158"' in html
+        assert "js/metronome.js" in html
+
+    def test_it_says_a_runner_at_160_is_in_the_clear(self, client, seeded):
+        html = html_of(client.get(f"/training/cadence/?spm={RULE_OF_THUMB_SPM}"))
+        assert 'data-spm="160"' in html
+        assert "data-target-low" not in html
+        assert "in the clear" in html
+
+    def test_it_calls_the_160_line_a_rule_of_thumb(self, client, seeded):
+        html = html_of(client.get("/training/cadence/"))
+        assert "rule of thumb" in html and "D. S. Blaise Williams III" in html
+        for study in ("Heiderscheit", "Lenhart", "Willy"):
+            assert study in html
+        assert 'data-figure="patellofemoral_force_cut_percent"' in html
+
+
+class TestShoeCheck:
+    @pytest.mark.parametrize(
+        ("query", "verdict"),
+        [
+            ("distance=100", "ok"),
+            ("distance=700&unit=km", "soon"),
+            ("distance=350&unit=mi&tread_worn=on", "replace"),
+            ("distance=650&unit=mi", "replace"),
+        ],
+    )
+    def test_it_gives_a_verdict(self, client, seeded, query, verdict):
+        html = html_of(client.get(f"/training/shoes/?{query}"))
+        assert f'data-verdict="{verdict}"' in html
+
+    def test_it_says_how_far_to_go(self, client, seeded):
+        html = html_of(client.get("/training/shoes/?distance=100"))
+        assert f"About {WEAR_WINDOWS['km'].soon_from - 100} km to go" in html
+
+    def test_it_explains_rotation_gait_analysis_and_insoles(self, client, seeded):
+        html = html_of(client.get(TOOLS["shoes"][0]))
+        assert "Malisoux et al. 2015" in html and "0.61" in html
+        assert "gait analysis" in html and "insoles" in html
+        assert "Turn the shoe over" in html
+
+
+class TestStrengthPlan:
+    def test_it_groups_published_exercises_by_stage(self, client, seeded):
+        html = html_of(client.get("/training/strength/"))
+        stages = re.findall(r'data-stage-section="(\d)"', html)
+        assert stages == ["1", "2", "3", "0"]
+        assert html.count("data-exercise=") == Exercise.objects.published().count()
+        assert "Dose:" in html and "<li>" in html
+
+    def test_it_hides_draft_exercises(self, client, seeded):
+        Exercise.objects.filter(slug="jump-squats").update(status=Status.DRAFT)
+        html = html_of(client.get("/training/strength/"))
+        assert 'data-exercise="jump-squats"' not in html
+        assert "Jump squat," not in html
+
+    def test_it_attributes_every_exercise(self, client, seeded):
+        html = html_of(client.get("/training/strength/"))
+        articles = re.findall(r"<article.*?</article>", html, re.S)
+        assert articles and all("data-citation" in article for article in articles)
+        assert "one to two sessions a week" in html  # the plan's own citation
+
+    def test_it_prints_a_12_week_sheet_by_default(self, client, seeded):
+        html = html_of(client.get("/training/strength/"))
+        stages = re.findall(r'<tr data-week="\d+" data-stage="(\d)"', html)
+        assert stages == ["1"] * 4 + ["2"] * 4 + ["3"] * 4
+        assert html.count("Session 2") == 1
+
+    def test_it_lays_out_the_sheet_asked_for(self, client, seeded):
+        html = html_of(client.get("/training/strength/?weeks=8&sessions=1"))
+        stages = re.findall(r'<tr data-week="\d+" data-stage="(\d)"', html)
+        assert stages == ["1"] * 3 + ["2"] * 3 + ["3"] * 2
+        assert "Session 2" not in html
+
+    def test_it_swaps_only_the_sheet_for_a_live_update(self, client, seeded):
+        html = html_of(htmx(client, "/training/strength/?weeks=10&sessions=2", "strength-live"))
+        assert 'data-sheet-weeks="10"' in html
+        assert "<form" not in html and "data-exercise=" not in html
+
+    def test_it_shows_a_bad_choice_beside_the_field(self, client, seeded):
+        html = html_of(client.get("/training/strength/?weeks=99&sessions=2"))
+        assert "Choose 8 to 12 weeks." in html
+        assert "data-sheet-weeks" not in html
+
+    def test_it_links_terrain_lean_and_downhill(self, client, seeded):
+        html = html_of(client.get("/training/strength/"))
+        for slug in ("off-road", "forward-lean", "downhill", "hip-core-strength"):
+            assert f'href="/guidance/{slug}/"' in html
+
+    def test_it_counts_nothing(self, client, seeded, completed):
+        client.get("/training/strength/?weeks=8&sessions=1")
+        assert completed == []
+
+
+class TestHub:
+    def test_it_links_every_tool_and_the_guidance(self, client, seeded):
+        html = html_of(client.get("/training/"))
+        for tool in ("mileage", "spike", "cadence", "shoes", "strength"):
+            assert f'href="/training/{tool}/" data-tool-link="{tool}"' in html
+        for slug in ("off-road", "forward-lean", "downhill"):
+            assert f'href="/guidance/{slug}/"' in html
+
+
+class TestCoachEdits:
+    """A coach's save clears the cached tool pages at once."""
+
+    def test_it_shows_an_edited_key_figure(self, client, seeded):
+        url = TOOLS["cadence"][0]
+        client.get(url)
+        figure = KeyFigure.objects.get(
+            step__slug="cadence", code="patellofemoral_force_cut_percent"
+        )
+        figure.label = "Edited by a coach: kneecap force cut"
+        figure.save()
+        assert "Edited by a coach: kneecap force cut" in html_of(client.get(url))
+
+    def test_it_shows_an_edited_citation(self, client, seeded):
+        url = TOOLS["spike"][0]
+        client.get(url)
+        step = GuidanceStep.objects.get(slug="mileage")
+        citation = Citation.objects.filter(object_id=step.pk, study__slug="frandsen-2025").get()
+        citation.claim = "A coach rewrote the Frandsen claim."
+        citation.save()
+        assert "A coach rewrote the Frandsen claim." in html_of(client.get(url))
+
+    def test_it_shows_an_edited_exercise(self, client, seeded):
+        client.get("/training/strength/")
+        exercise = Exercise.objects.get(slug="planks")
+        exercise.dose = "4 × 45 seconds, edited"
+        exercise.save()
+        assert "4 × 45 seconds, edited" in html_of(client.get("/training/strength/"))
+
+    def test_it_leaves_out_an_unpublished_step(self, client, seeded):
+        GuidanceStep.objects.filter(slug="footwear").update(status=Status.DRAFT)
+        html = html_of(client.get(TOOLS["shoes"][0]))
+        assert 'data-verdict="replace"' in html
+        assert "Where these numbers come from" not in html
+
+
+class TestSameNumbersAsTheGuidance:
+    """The tools decide with the pure modules' numbers and explain them with the seeded
+    guidance figures; the two must start out the same."""
+
+    def figure(self, step, code):
+        return KeyFigure.objects.get(step__slug=step, code=code).value
+
+    def test_the_mileage_figures(self, seeded):
+        assert self.figure("mileage", "weekly_increase_max_percent") == TEN_PERCENT * 100
+        assert self.figure("mileage", "spike_threshold_percent") == 10
+
+    def test_the_cadence_figures(self, seeded):
+        assert self.figure("cadence", "cadence_line_spm") == RULE_OF_THUMB_SPM
+        assert self.figure("cadence", "cadence_increase_min_percent") == TARGET_LOW_PERCENT - 100
+        assert self.figure("cadence", "cadence_increase_max_percent") == TARGET_HIGH_PERCENT - 100
+
+    def test_the_shoe_figures(self, seeded):
+        for unit, step_unit in (("mi", "miles"), ("km", "km")):
+            window = WEAR_WINDOWS[unit]
+            assert self.figure("footwear", f"shoe_life_min_{step_unit}") == window.soon_from
+            assert self.figure("footwear", f"shoe_life_max_{step_unit}") == window.replace_from

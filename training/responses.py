@@ -1,0 +1,83 @@
+"""How a training page answers: the whole page, or for htmx only the part that changed.
+
+Each tool page has a ``<form id="…-form">`` and, inside it, a ``<div id="…-live">``
+that asks again as the runner types. htmx names the element that made a request in the
+HX-Trigger header, so:
+
+- a full page (no JavaScript, a shared link, a reload, or htmx restoring history after a
+  cache miss) is the whole template;
+- the form's own submit gets the ``tool`` partial: the form with its errors beside the
+  fields, and the result;
+- a live update (HX-Trigger ends in ``-live``) gets only the ``result`` partial, so the
+  fields are not replaced under the runner's fingers.
+
+Invalid input is answered like valid input, with a 200 and the errors on the form: htmx
+swaps only 2xx answers, and the errors are the answer.
+
+A finished check (see ``announce_check``) is counted in the view, before and outside the
+page cache, so a page served from the cache is counted too.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+from kneecare.checks import check_completed
+from kneecare.content.page_cache import cached_content_page
+
+LIVE_SUFFIX = "-live"
+
+
+def is_live_update(request: HttpRequest) -> bool:
+    return bool(request.htmx) and (request.htmx.trigger or "").endswith(LIVE_SUFFIX)
+
+
+def wants_whole_page(request: HttpRequest) -> bool:
+    return not request.htmx or request.htmx.history_restore_request
+
+
+def announce_check(request: HttpRequest, tool: str) -> None:
+    """Send ``check_completed`` for a runner who finished a check with valid values.
+
+    Counted: a full-page GET (the form submitted without JavaScript, or a shared link
+    opened) and the form's own htmx submit. Not counted: live updates as the runner types,
+    and htmx restoring a page from history. Call it once per request.
+    """
+    if request.htmx and (request.htmx.history_restore_request or is_live_update(request)):
+        return
+    check_completed.send(sender=None, tool=tool, urgency="")
+
+
+def tool_response(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    explanation: Callable[[], dict[str, Any]] = dict,
+    cacheable: bool = True,
+) -> HttpResponse:
+    """Render the page or its htmx part (see the module docstring).
+
+    ``explanation`` gives the content the whole page adds (guidance, sources); it is
+    called only for the whole page, so an htmx part costs no content queries. The whole
+    page is cached by its full address until a coach saves content: it holds nothing
+    about the visitor, since GET forms carry no CSRF token. htmx parts are not cached,
+    because the cache key is the address alone and a part shares its address with the
+    page. Pass ``cacheable=False`` for a page that depends on today's date.
+    """
+    if wants_whole_page(request):
+
+        def whole_page(request):
+            return render(request, template, {**context, **explanation()})
+
+        response = (cached_content_page(whole_page) if cacheable else whole_page)(request)
+    else:
+        live = is_live_update(request)
+        part = "result" if live else "tool"
+        response = render(request, f"{template}#{part}", {**context, "live": live})
+    # The same address answers with a page or a part, depending on these headers.
+    patch_vary_headers(response, ("HX-Request", "HX-Trigger"))
+    return response

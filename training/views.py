@@ -1,0 +1,266 @@
+"""The training pages: a hub, four tools and the strength plan.
+
+Each view reads its form, hands plain values to the pure modules (``mileage``, ``spike``,
+``cadence``, ``shoes``, ``strength``) and renders; ``training.responses`` decides whether
+that is the whole page or an htmx part, and caches whole pages.
+"""
+
+from math import ceil
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from kneecare.content.models import Exercise
+from kneecare.content.page_cache import cached_content_page
+
+from .cadence import cadence_advice, cadence_from
+from .forms import (
+    CadenceForm,
+    RampPlanForm,
+    ShoeForm,
+    SpikeForm,
+    StrengthSheetForm,
+    WeeklyCheckForm,
+)
+from .guidance import guidance_step, published_exercises, strength_sources
+from .mileage import format_distance, race_fit, ramp_plan, weekly_change
+from .plan_chart import DEFAULT_PADDING, plan_bars
+from .plan_export import plan_csv, plan_ics
+from .responses import announce_check, tool_response
+from .shoes import WEAR_WINDOWS, shoe_verdict
+from .spike import SPIKE_BANDS, spike_check
+from .strength import strength_sheet
+
+PLAN_FIELDS = ("current", "goal", "unit", "race_date")
+# The chart in SVG user units: about a phone's width, so its 11-unit labels stay legible
+# there; more week labels than this under it would run into each other.
+CHART_WIDTH, CHART_HEIGHT = 400, 220
+MAX_WEEK_LABELS = 12
+CHECK_FIELDS = ("last_week", "this_week")
+
+
+def explained_by(slug):
+    """The guidance step whose key figures and citations explain a tool's numbers."""
+    return lambda: {"step": guidance_step(slug)}
+
+
+def carried(query, names):
+    """The other form's values, carried as hidden inputs so one address holds both forms."""
+    return [(name, query[name]) for name in names if query.get(name)]
+
+
+@require_GET
+@cached_content_page
+def index(request):
+    return render(request, "training/index.html")
+
+
+@require_GET
+def mileage(request):
+    plan_form = RampPlanForm.from_query(request.GET)
+    check_form = WeeklyCheckForm.from_query(request.GET)
+    context = {
+        "plan_form": plan_form,
+        "check_form": check_form,
+        "plan_carry": carried(request.GET, PLAN_FIELDS),
+        "check_carry": carried(request.GET, CHECK_FIELDS),
+    }
+    if plan_form.is_bound and plan_form.is_valid():
+        context.update(plan_context(**plan_form.cleaned_data))
+    if check_form.is_bound and check_form.is_valid():
+        data = check_form.cleaned_data
+        context["check_unit"] = data["unit"]
+        context["change"] = weekly_change(last_week=data["last_week"], this_week=data["this_week"])
+    if "plan" in context or "change" in context:
+        announce_check(request, "mileage")
+    return tool_response(
+        request,
+        "training/mileage.html",
+        context,
+        explanation=explained_by("mileage"),
+        # How many weeks are left before a race changes every day.
+        cacheable=not request.GET.get("race_date"),
+    )
+
+
+def plan_context(*, current, goal, unit, race_date):
+    plan = ramp_plan(current=current, goal=goal)
+    chart = plan_bars(current=current, plan=plan, width=CHART_WIDTH, height=CHART_HEIGHT)
+    today = timezone.localdate()
+    return {
+        "plan": plan,
+        "plan_unit": unit,
+        "current": current,
+        "goal": goal,
+        "recovery_weeks": [week.week for week in plan if week.is_recovery],
+        "chart": chart,
+        "chart_layout": chart_layout(chart),
+        "race_date": race_date,
+        "fit": race_fit(plan=plan, today=today, race_date=race_date) if race_date else None,
+        "export_query": urlencode(
+            {"current": format_distance(current), "goal": format_distance(goal), "unit": unit}
+        ),
+    }
+
+
+def chart_layout(chart):
+    """Where the axis and the labels go around the bars (SVG user units, y downwards)."""
+    padding = DEFAULT_PADDING
+    every = ceil(len(chart.bars) / MAX_WEEK_LABELS)
+    axis_y = chart.height - padding.bottom
+    return {
+        "left": padding.left,
+        "right": chart.width - padding.right,
+        "axis_y": axis_y,
+        "tick_label_x": padding.left - 6,
+        "week_label_y": axis_y + 16,
+        "week_labels": [
+            (round(bar.x + bar.width / 2, 1), bar.label) for bar in chart.bars[::every]
+        ],
+    }
+
+
+def exported_plan(request):
+    """The plan for an export address, or None when its values are not valid."""
+    form = RampPlanForm(request.GET)
+    if not form.is_valid():
+        return None, None
+    data = form.cleaned_data
+    return ramp_plan(current=data["current"], goal=data["goal"]), data["unit"]
+
+
+def back_to_planner(request):
+    """Invalid export values: the planner shows what is wrong, beside each field."""
+    return redirect(f"{reverse('training:mileage')}?{request.GET.urlencode()}")
+
+
+def download(content, *, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@require_GET
+def mileage_csv(request):
+    plan, unit = exported_plan(request)
+    if plan is None:
+        return back_to_planner(request)
+    return download(
+        plan_csv(plan=plan, unit=unit),
+        content_type="text/csv; charset=utf-8",
+        filename="kneecare-mileage-plan.csv",
+    )
+
+
+@require_GET
+def mileage_ics(request):
+    """One all-day event a week, week 1 starting today: the same start the race-date check
+    counts from, so the calendar and the "weeks left" agree."""
+    plan, unit = exported_plan(request)
+    if plan is None:
+        return back_to_planner(request)
+    calendar = plan_ics(
+        plan=plan,
+        unit=unit,
+        start=timezone.localdate(),
+        uid_domain=request.get_host().partition(":")[0],
+        now=timezone.now(),
+    )
+    return download(
+        calendar,
+        content_type="text/calendar; charset=utf-8",
+        filename="kneecare-mileage-plan.ics",
+    )
+
+
+@require_GET
+def spike(request):
+    form = SpikeForm.from_query(request.GET)
+    context = {"form": form, "bands": SPIKE_BANDS}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        context.update(
+            check=spike_check(longest_30d=data["longest_30d"], planned=data["planned"]),
+            unit=data["unit"],
+            longest_30d=data["longest_30d"],
+            planned=data["planned"],
+        )
+        announce_check(request, "spike")
+    return tool_response(
+        request, "training/spike.html", context, explanation=explained_by("mileage")
+    )
+
+
+@require_GET
+def cadence(request):
+    form = CadenceForm.from_query(request.GET)
+    context = {"form": form}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        spm = cadence_from(foot_strikes=data["foot_strikes"], spm=data["spm"])
+        context.update(advice=cadence_advice(spm=spm), counted=data["foot_strikes"])
+        announce_check(request, "cadence")
+    return tool_response(
+        request, "training/cadence.html", context, explanation=explained_by("cadence")
+    )
+
+
+@require_GET
+def shoes(request):
+    form = ShoeForm.from_query(request.GET)
+    context = {"form": form}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        context.update(
+            verdict=shoe_verdict(**data),
+            window=WEAR_WINDOWS[data["unit"]],
+            unit=data["unit"],
+        )
+        announce_check(request, "shoes")
+    return tool_response(
+        request, "training/shoes.html", context, explanation=explained_by("footwear")
+    )
+
+
+@require_GET
+def strength(request):
+    form = StrengthSheetForm.from_query(request.GET)
+    exercises = published_exercises()
+    context = {"form": form, "stages": stages(exercises)}
+    if not form.is_bound:
+        context.update(sheet_context(exercises, weeks=12, sessions=2))
+    elif form.is_valid():
+        context.update(sheet_context(exercises, **form.cleaned_data))
+
+    def explanation():
+        figures, plan_citations = strength_sources(exercises)
+        return {"figures": figures, "plan_citations": plan_citations}
+
+    return tool_response(request, "training/strength.html", context, explanation=explanation)
+
+
+def stages(exercises):
+    """The exercises by stage, 1 to 3 in order, then those for any time."""
+    order = [*Exercise.Stage.values[1:], Exercise.Stage.ANY_TIME]
+    groups = [
+        (Exercise.Stage(stage), [exercise for exercise in exercises if exercise.stage == stage])
+        for stage in order
+    ]
+    return [(stage, members) for stage, members in groups if members]
+
+
+def sheet_context(exercises, *, weeks, sessions):
+    sheet = strength_sheet(weeks=weeks, sessions=sessions)
+    on_sheet = {row.stage for row in sheet}
+    return {
+        "sheet": [(row, Exercise.Stage(row.stage)) for row in sheet],
+        "sheet_stages": [
+            (stage, members) for stage, members in stages(exercises) if stage in on_sheet
+        ],
+        "session_numbers": range(1, sessions + 1),
+    }
