@@ -1,0 +1,101 @@
+"""Each training tool in real Chromium: fill the form, see the result swap in without a
+reload, read its marker. The `page` fixture fails a test on any CSP violation."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def open_tool(page, url):
+    page.goto(url)
+    # A flag on the window survives htmx swaps and disappears on a reload.
+    page.evaluate("window.notReloaded = true")
+
+
+def assert_not_reloaded(page):
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_it_plans_mileage_as_you_type_and_keeps_the_plan_in_the_address(site, page):
+    open_tool(page, site.url + "/training/mileage/")
+    page.get_by_label("Your weekly distance now").fill("20")
+    page.get_by_label("Weekly distance you want to reach").fill("30")
+    last_week = page.locator("#result tr[data-week]").last
+    expect(last_week).to_have_attribute("data-distance", "30")
+    expect(page.locator("[data-plan-chart]")).to_be_visible()
+
+    page.get_by_role("button", name="Plan my weeks").click()
+    expect(page).to_have_url(re.compile(r"/training/mileage/\?current=20&goal=30&unit=km"))
+    assert_not_reloaded(page)
+    expect(page.locator("#result tr[data-week]")).to_have_count(6)
+
+    page.reload()
+    expect(page.locator("#result tr[data-week]").last).to_have_attribute("data-distance", "30")
+    expect(page.get_by_label("Your weekly distance now")).to_have_value("20")
+
+
+def test_it_runs_the_quick_check_beside_the_plan(site, page):
+    open_tool(page, site.url + "/training/mileage/?current=20&goal=30&unit=mi")
+    page.get_by_label("Last week's distance").fill("20")
+    page.get_by_label("This week's distance").fill("25")
+    result = page.locator("[data-weekly-change]")
+    expect(result).to_have_attribute("data-within-rule", "no")
+    expect(result).to_contain_text("3 mi over the 10 % rule")
+
+    page.get_by_role("button", name="Check my week").click()
+    expect(page).to_have_url(re.compile(r"last_week=20&this_week=25"))
+    expect(page).to_have_url(re.compile(r"current=20&goal=30&unit=mi"))
+    assert_not_reloaded(page)
+    expect(page.locator("#result tr[data-week]").last).to_have_attribute("data-distance", "30")
+
+
+def test_it_checks_a_long_run_for_a_spike(site, page):
+    open_tool(page, site.url + "/training/spike/")
+    page.get_by_label("Your longest run in the last 30 days").fill("12")
+    page.get_by_label("The run you're planning").fill("16")
+    result = page.locator("[data-spike-percent]")
+    expect(result).to_have_attribute("data-spike-percent", "33.3")
+    expect(result).to_contain_text("13.2 km")
+    assert_not_reloaded(page)
+
+
+def test_it_coaches_cadence_with_a_metronome(site, page):
+    open_tool(page, site.url + "/training/cadence/")
+    page.get_by_label("Times one foot lands in 60 seconds").fill("75")
+    result = page.locator("[data-spm]")
+    expect(result).to_have_attribute("data-spm", "150")
+    expect(result).to_have_attribute("data-target-low", "158")
+    expect(result).to_have_attribute("data-target-high", "165")
+    assert_not_reloaded(page)
+
+    metronome = page.locator("[data-metronome]")
+    expect(metronome).to_be_visible()
+    metronome.click()
+    expect(metronome).to_have_attribute("aria-pressed", "true")
+    metronome.click()
+    expect(metronome).to_have_attribute("aria-pressed", "false")
+
+
+def test_it_checks_shoe_wear(site, page):
+    open_tool(page, site.url + "/training/shoes/")
+    page.get_by_label("Distance run in this pair").fill("350")
+    page.get_by_label("Unit").select_option("mi")
+    expect(page.locator("[data-verdict]")).to_have_attribute("data-verdict", "soon")
+    page.get_by_label("The tread is worn").check()
+    expect(page.locator("[data-verdict]")).to_have_attribute("data-verdict", "replace")
+    page.get_by_label("The tread is worn").uncheck()
+    expect(page.locator("[data-verdict]")).to_have_attribute("data-verdict", "soon")
+    assert_not_reloaded(page)
+
+
+def test_it_lays_out_the_strength_sheet(site, page):
+    open_tool(page, site.url + "/training/strength/")
+    rows = page.locator("[data-sheet-weeks] tbody tr")
+    expect(rows).to_have_count(12)
+    expect(page.locator("[data-print]")).to_be_visible()
+    page.get_by_label("Weeks on the sheet").select_option("8")
+    expect(page.locator("[data-sheet-weeks]")).to_have_attribute("data-sheet-weeks", "8")
+    expect(rows).to_have_count(8)
+    expect(rows.last).to_have_attribute("data-stage", "3")
+    assert_not_reloaded(page)
+    expect(page.locator('[data-exercise="planks"]')).to_contain_text("Plank")
