@@ -41,7 +41,8 @@ class Clinic(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(
         unique=True,
-        help_text="The clinic's link is /c/<slug>/. Posters and leaflets print it: keep it stable.",
+        help_text="The end of the clinic's link, /c/slug/. Posters and leaflets print it: "
+        "keep it stable.",
     )
     active = models.BooleanField(
         default=True,

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(help_text="The clinic's link is /c/<slug>/. Posters and leaflets print it: keep it stable.", unique=True)),
+                ('slug', models.SlugField(help_text="The end of the clinic's link, /c/slug/. Posters and leaflets print it: keep it stable.", unique=True)),
                 ('active', models.BooleanField(default=True, help_text='Untick to retire the link: patients then see a page that sends them to the general self-check.')),
                 ('message', models.TextField(blank=True, help_text="A short note shown on every page of the clinic's link. Plain text.", max_length=400, verbose_name='message to patients')),
                 ('urgent_advice', models.CharField(blank=True, help_text="Shown with the clinic's phone number when a result says to see a doctor today, e.g. 'We keep same-day slots for injuries: call and mention KneeCare.'", max_length=300)),
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(help_text="The clinic's link is /c/<slug>/. Posters and leaflets print it: keep it stable.")),
+                ('slug', models.SlugField(help_text="The end of the clinic's link, /c/slug/. Posters and leaflets print it: keep it stable.")),
                 ('active', models.BooleanField(default=True, help_text='Untick to retire the link: patients then see a page that sends them to the general self-check.')),
                 ('message', models.TextField(blank=True, help_text="A short note shown on every page of the clinic's link. Plain text.", max_length=400, verbose_name='message to patients')),
                 ('urgent_advice', models.CharField(blank=True, help_text="Shown with the clinic's phone number when a result says to see a doctor today, e.g. 'We keep same-day slots for injuries: call and mention KneeCare.'", max_length=300)),
