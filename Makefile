@@ -40,5 +40,15 @@ migrations-check: setup
 test: setup browser lint migrations-check
 	$(BIN)/pytest
 
+# Load benchmark: gunicorn with production settings on a free loopback port, measured by
+# locust; results in bench-results/. Not part of `make test` or CI: run it on an idle machine.
+bench: setup
+	$(BIN)/python -m tests.load.bench
+
+# pip-audit of the lock file. Exits non-zero, saying so, when no vulnerability service can
+# be reached: pip-audit alone would report a clean result that checked nothing.
+audit: setup
+	$(BIN)/python tests/audit.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
