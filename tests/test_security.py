@@ -29,10 +29,26 @@ EXPECTED_CSP = {
 # under the test clinic's link.
 FEATURE_PAGES = [
     "/symptoms/check/",
+    "/training/",
+    "/training/mileage/",
+    "/training/mileage/?current=20&goal=30",
+    "/training/mileage/?last_week=20&this_week=30&unit=mi",
+    "/training/mileage/plan.csv?current=20&goal=30",
+    "/training/mileage/plan.ics?current=20&goal=30",
+    "/training/spike/",
+    "/training/spike/?longest_30d=10&planned=16",
+    "/training/cadence/",
+    "/training/cadence/?foot_strikes=80",
+    "/training/shoes/",
+    "/training/shoes/?distance=700&tread_worn=on",
+    "/training/strength/",
+    "/training/strength/?weeks=8&sessions=1",
 ]
 CLINIC_PAGES = [
     "/c/riverside/",
     "/c/riverside/symptoms/check/",
+    "/c/riverside/training/mileage/?current=20&goal=30",
+    "/c/riverside/training/shoes/",
     "/c/riverside/conditions/",
 ]
 
@@ -105,6 +121,18 @@ class TestHeaders:
             assert response.status_code == 200
             assert b"data-urgency" in response.content
             assert_security_headers(response)
+
+    @pytest.mark.parametrize("trigger", ["plan-form", "plan-live"])
+    def test_it_sends_them_with_a_training_tools_htmx_part(self, client, seeded, trigger):
+        response = client.get(
+            "/training/mileage/?current=20&goal=30",
+            secure=True,
+            HTTP_HX_REQUEST="true",
+            HTTP_HX_TRIGGER=trigger,
+        )
+        assert response.status_code == 200
+        assert "<html" not in response.content.decode()
+        assert_security_headers(response)
 
     def test_it_sends_them_on_the_not_found_page(self, client, db):
         response = client.get("/no-such-page/", secure=True)
