@@ -7,7 +7,12 @@ published (a draft, or deleted) is left out of the result rather than failing it
 
 from dataclasses import dataclass
 
-from kneecare.content.models import Condition
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+
+from kneecare.content.page_cache import generation
 from kneecare.content.views import condition_queryset
 from symptoms.triage import Assessment, ConditionMatch, RedFlag
 
@@ -45,9 +50,19 @@ URGENCY_ADVICE = {
 
 
 @dataclass(frozen=True)
+class ConditionContent:
+    """One published condition as the result shows it, the same for every runner."""
+
+    slug: str
+    name: str
+    url: str
+    advice: str  # HTML: what to do, when to see a professional, guidance and sources
+
+
+@dataclass(frozen=True)
 class ConditionResult:
     match: ConditionMatch
-    condition: Condition
+    content: ConditionContent
 
 
 @dataclass(frozen=True)
@@ -66,13 +81,7 @@ class Result:
 
 
 def build_result(assessment: Assessment) -> Result:
-    """The assessment with each matched condition's published content, in three queries
-    (conditions, their citations, their published guidance steps)."""
-    slugs = [match.slug for match in assessment.conditions]
-    published = {
-        condition.slug: condition
-        for condition in condition_queryset().published().filter(slug__in=slugs)
-    }
+    published = published_conditions()
     return Result(
         urgency=assessment.urgency,
         red_flags=assessment.red_flags,
@@ -82,3 +91,29 @@ def build_result(assessment: Assessment) -> Result:
             if match.slug in published
         ),
     )
+
+
+def published_conditions() -> dict[str, ConditionContent]:
+    """Every published condition's content, with its Markdown and sources rendered.
+
+    Rendering it costs three queries and a dozen Markdown conversions, most of a result's
+    time, and it holds nothing of any runner's answers, so it is cached like the content
+    pages: under the content generation, which a coach's save bumps, so an edit shows in the
+    next result. The links in it carry the URL prefix (a clinic's), hence one copy each.
+    """
+    key = f"symptoms:conditions:{generation()}:{get_script_prefix()}"
+    conditions = cache.get(key)
+    if conditions is None:
+        conditions = {
+            condition.slug: ConditionContent(
+                slug=condition.slug,
+                name=condition.name,
+                url=condition.get_absolute_url(),
+                advice=render_to_string(
+                    "symptoms/check.html#condition_advice", {"condition": condition}
+                ),
+            )
+            for condition in condition_queryset().published()
+        }
+        cache.set(key, conditions, settings.CONTENT_PAGE_CACHE_SECONDS)
+    return conditions

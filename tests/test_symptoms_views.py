@@ -289,6 +289,26 @@ class TestResult:
         assert len(queries) <= 3, [query["sql"] for query in queries]
         assert all(query["sql"].startswith("SELECT") for query in queries)
 
+    def test_it_reuses_the_rendered_content_until_a_coach_changes_it(self, client, seeded):
+        client.post(URL, RUNNERS_KNEE, **HTMX)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
+        assert len(queries) == 0
+        assert markers(html, "condition") == expected_ranking(RUNNERS_KNEE)
+        condition = Condition.objects.get(slug="runners-knee")
+        condition.status = Status.DRAFT
+        condition.save()
+        html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
+        assert "runners-knee" not in markers(html, "condition")
+
+    def test_it_keeps_a_clinic_prefix_in_the_result_links(self, client, seeded):
+        client.post(URL, RUNNERS_KNEE, **HTMX)  # the content is now cached for the plain prefix
+        with override_script_prefix("/c/acme/"):
+            html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
+        links = re.findall(r'href="(/[^"]*)"', html)
+        assert links
+        assert all(link.startswith("/c/acme/") for link in links), links
+
     def test_it_announces_a_completed_check_once_with_the_urgency_only(
         self, client, seeded, completed_checks
     ):
