@@ -79,5 +79,5 @@ def tool_response(
         part = "result" if live else "tool"
         response = render(request, f"{template}#{part}", {**context, "live": live})
     # The same address answers with a page or a part, depending on these headers.
-    patch_vary_headers(response, ("HX-Request", "HX-Trigger"))
+    patch_vary_headers(response, ("HX-Request", "HX-Trigger", "HX-History-Restore-Request"))
     return response

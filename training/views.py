@@ -49,9 +49,17 @@ def explained_by(slug):
     return lambda: {"step": guidance_step(slug)}
 
 
+# No field holds a longer value; anything longer is junk not worth carrying along.
+CARRIED_LENGTH_MAX = 20
+
+
 def carried(query, names):
     """The other form's values, carried as hidden inputs so one address holds both forms."""
-    return [(name, query[name]) for name in names if query.get(name)]
+    return [
+        (name, query[name])
+        for name in names
+        if query.get(name) and len(query[name]) <= CARRIED_LENGTH_MAX
+    ]
 
 
 @require_GET

@@ -3,7 +3,10 @@ reload, read its marker. The `page` fixture fails a test on any CSP violation.""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
+
+from tests.browser.test_accessibility import assert_accessible
 
 
 def open_tool(page, url):
@@ -99,3 +102,20 @@ def test_it_lays_out_the_strength_sheet(site, page):
     expect(rows.last).to_have_attribute("data-stage", "3")
     assert_not_reloaded(page)
     expect(page.locator('[data-exercise="planks"]')).to_contain_text("Plank")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/training/",
+        "/training/mileage/?current=20&goal=30&race_date=2099-01-01&last_week=20&this_week=25",
+        "/training/mileage/?current=0&goal=abc&last_week=x&this_week=1",
+        "/training/spike/?longest_30d=12&planned=16",
+        "/training/cadence/?foot_strikes=75",
+        "/training/shoes/?distance=350&unit=mi&tread_worn=on",
+        "/training/strength/",
+    ],
+)
+def test_it_finds_no_accessibility_violation(site, page, path):
+    assert page.goto(site.url + path).status == 200
+    assert_accessible(page)
