@@ -37,20 +37,18 @@ from .spike import SPIKE_BANDS, spike_check
 from .strength import strength_sheet
 
 PLAN_FIELDS = ("current", "goal", "unit", "race_date")
+CHECK_FIELDS = ("last_week", "this_week")
+# No field holds a longer value; anything longer is junk not worth carrying along.
+CARRIED_LENGTH_MAX = 20
 # The chart in SVG user units: about a phone's width, so its 11-unit labels stay legible
 # there; more week labels than this under it would run into each other.
 CHART_WIDTH, CHART_HEIGHT = 400, 220
 MAX_WEEK_LABELS = 12
-CHECK_FIELDS = ("last_week", "this_week")
 
 
 def explained_by(slug):
     """The guidance step whose key figures and citations explain a tool's numbers."""
     return lambda: {"step": guidance_step(slug)}
-
-
-# No field holds a longer value; anything longer is junk not worth carrying along.
-CARRIED_LENGTH_MAX = 20
 
 
 def carried(query, names):
