@@ -7,6 +7,9 @@ injected through the DevTools protocol, which the page's strict CSP does not blo
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+from kneecare.clinics.models import Clinic
 
 AXE_SOURCE = (Path(__file__).parent / "axe.min.js").read_text()
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -58,3 +61,102 @@ def test_it_would_catch_a_violation(page):
     page.set_content('<html lang="en"><title>t</title><main><img src="x.png"><input></main>')
     rules = {violation["rule"] for violation in axe_violations(page)}
     assert {"image-alt", "label"} <= rules
+
+
+# Each tool: its page, what a runner types, the button, and what the result shows.
+TOOL_FLOWS = {
+    "mileage plan": (
+        "/training/mileage/",
+        {"#id_current": "20", "#id_goal": "30"},
+        "#plan-submit",
+        "#result",
+    ),
+    "weekly check": (
+        "/training/mileage/",
+        {"#id_last_week": "20", "#id_this_week": "30"},
+        "#check-submit",
+        "#check-result",
+    ),
+    "spike": ("/training/spike/", {"#id_longest_30d": "10", "#id_planned": "16"}, None, "#result"),
+    "cadence": ("/training/cadence/", {"#id_foot_strikes": "80"}, None, "#result"),
+    "shoes": ("/training/shoes/", {"#id_distance": "700"}, None, "#result"),
+    "strength": ("/training/strength/", {}, None, "#result"),
+}
+
+
+@pytest.mark.parametrize("tool", list(TOOL_FLOWS))
+def test_it_finds_no_violation_in_a_training_tool_before_and_after_submitting(site, page, tool):
+    path, answers, button, result = TOOL_FLOWS[tool]
+    page.goto(site.url + path)
+    assert_accessible(page)
+    for selector, value in answers.items():
+        page.locator(selector).fill(value)
+    before = page.locator(result).inner_text()
+    page.locator(button or "form button[type=submit]").first.click()
+    if before.strip():
+        expect(page.locator(result)).not_to_have_text(before)
+    else:
+        expect(page.locator(result)).not_to_be_empty()
+    # The result htmx swapped in is announced: it sits in an aria-live region.
+    assert page.locator(result).evaluate("el => !!el.closest('[aria-live]')")
+    assert_accessible(page)
+    # The same result as a whole page (a shared link, or no JavaScript).
+    page.reload()
+    assert_accessible(page)
+
+
+def submit_the_self_check(page, *, with_htmx):
+    page.get_by_label("How old are you? (optional)").fill("34")
+    page.locator("#id_pain_location_1").check()  # the front of the knee
+    page.locator("#id_onset_0").check()  # gradual
+    page.locator("#id_swelling_0").check()
+    page.locator("#id_weight_bearing_0").check()
+    page.locator("#id_worse_with_0").check()  # stairs
+    page.locator("#id_pain_level").fill("4")
+    if with_htmx:
+        page.get_by_role("button", name="Show my result").click()
+    else:
+        # form.submit() fires no submit event, so htmx leaves it alone: a plain POST.
+        with page.expect_navigation():
+            page.locator("#questions").evaluate("form => form.submit()")
+    expect(page.locator("#result-heading")).to_be_visible()
+
+
+@pytest.mark.parametrize("with_htmx", [True, False], ids=["htmx", "whole-page"])
+def test_it_finds_no_violation_in_the_self_check_before_and_after_submitting(site, page, with_htmx):
+    page.goto(site.url + "/symptoms/check/")
+    assert_accessible(page)
+    submit_the_self_check(page, with_htmx=with_htmx)
+    assert page.locator("#result").evaluate("el => !!el.closest('[aria-live]')")
+    assert_accessible(page)
+
+
+def test_it_finds_no_violation_in_the_self_checks_error_summary(site, page):
+    page.goto(site.url + "/symptoms/check/")
+    page.get_by_role("button", name="Show my result").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_it_finds_no_violation_on_a_clinic_landing_page_and_its_urgent_result(site, page):
+    Clinic.objects.create(
+        name="Riverside Physio",
+        slug="riverside",
+        phone="+44 20 7946 0000",
+        website="https://riverside.example",
+        address="1 River Street\nLondon",
+        message="Bring your running shoes to your appointment.",
+        urgent_advice="We keep same-day slots for injuries.",
+    )
+    page.goto(site.url + "/c/riverside/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Check my knee").first.click()
+    page.locator("#id_pain_location_1").check()
+    page.locator("#id_onset_1").check()  # sudden
+    page.locator("#id_swelling_1").check()  # within the hour
+    page.locator("#id_weight_bearing_2").check()  # unable
+    page.locator("#id_pain_level").fill("7")
+    page.get_by_role("button", name="Show my result").click()
+    expect(page.locator("[data-clinic-contact]")).to_be_visible()
+    assert_accessible(page)
