@@ -8,3 +8,8 @@ from django.dispatch import Signal
 check_completed = Signal()
 
 TOOLS = ("symptoms", "mileage", "spike", "cadence", "shoes")
+
+
+def offered_tools(request):
+    """Which self-checks this page may link to: all of them, unless a clinic link offers fewer."""
+    return {"offered_tools": getattr(request, "offered_tools", frozenset(TOOLS))}

@@ -149,6 +149,19 @@ class TestEdges:
         assert client.get(PREFIX + "symptoms/").status_code == 404
         assert client.get("/symptoms/check/").status_code == 200
 
+    def test_it_links_only_the_checks_the_clinic_offers(self, client, seeded):
+        make_clinic(tools=["shoes", "cadence"])
+        html = client.get(PREFIX + "training/").content.decode()
+        assert 'data-tool-link="cadence"' in html
+        assert 'data-tool-link="shoes"' in html
+        assert 'data-tool-link="mileage"' not in html
+        assert 'data-tool-link="spike"' not in html
+        header = client.get(PREFIX + "conditions/").content.decode()
+        assert PREFIX + "symptoms/check/" not in header
+        assert PREFIX + "training/shoes/" in header
+        plain = client.get("/training/").content.decode()
+        assert 'data-tool-link="mileage"' in plain
+
     def test_it_keeps_content_pages_under_the_link(self, client, seeded):
         make_clinic(tools=[])
         assert_branded(client.get(PREFIX + "conditions/"))

@@ -15,7 +15,6 @@ from .models import Clinic, phone_uri
 
 BRAND_CACHE_SECONDS = 5 * 60
 BRAND_VERSION = 1
-TRAINING_TOOLS = frozenset({"mileage", "spike", "cadence"})
 _NOT_CACHED = object()
 
 
@@ -52,18 +51,6 @@ class ClinicBrand:
     @property
     def phone_uri(self) -> str:
         return phone_uri(self.phone)
-
-    @property
-    def offers_symptoms(self) -> bool:
-        return "symptoms" in self.tools
-
-    @property
-    def offers_shoes(self) -> bool:
-        return "shoes" in self.tools
-
-    @property
-    def offers_training(self) -> bool:
-        return bool(self.tools & TRAINING_TOOLS)
 
 
 # The clinic whose link is being served in this request, or None on the plain site.

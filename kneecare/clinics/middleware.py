@@ -44,6 +44,7 @@ class ClinicLinkMiddleware:
 
     def __call__(self, request):
         request.clinic = None
+        request.offered_tools = frozenset(TOOLS)
         match = CLINIC_PATH.match(request.path_info)
         if match is None:
             return self.get_response(request)
@@ -54,6 +55,7 @@ class ClinicLinkMiddleware:
             return inactive_link(request, brand)
 
         request.clinic = brand
+        request.offered_tools = brand.tools
         request.path_info = match["rest"]
         request.urlconf = BRANDED_URLCONF
         prefix, urlconf = get_script_prefix(), get_urlconf()
