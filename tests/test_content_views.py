@@ -1,8 +1,10 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kneecare.content.models import Condition, Exercise, Status
+from kneecare.content.page_cache import generation
 
 
 class TestHomePage:
@@ -82,8 +84,9 @@ class TestConditionPage:
 class TestGuidancePage:
     def test_it_shows_key_numbers_and_sources(self, client, seeded):
         html = client.get("/guidance/cadence/").content.decode()
-        assert 'data-figure="cadence_line_spm"' in html
-        assert "160" in html
+        assert '<tr data-figure="cadence_line_spm">' in html
+        assert "<td>160 steps per minute</td>" in html
+        assert "E+" not in html
         assert "Blaise Williams" in html
 
     def test_it_lists_all_seven_steps(self, client, seeded):
@@ -96,3 +99,11 @@ class TestSourcesPage:
         html = client.get("/sources/").content.decode()
         assert "Ian Sharman" in html
         assert "Frandsen" in html
+
+
+class TestContentPageCache:
+    def test_it_keeps_one_entry_whatever_the_query_string(self, client, seeded):
+        client.get("/sources/?junk=1")
+        client.get("/sources/?junk=2")
+        assert cache.get(f"content:page:{generation()}:/sources/") is not None
+        assert cache.get(f"content:page:{generation()}:/sources/?junk=1") is None

@@ -1,5 +1,7 @@
 """Markdown written by coaches, rendered to HTML that cannot carry script."""
 
+from functools import lru_cache
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -13,8 +15,13 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+@lru_cache(maxsize=2048)
 def render_markdown(text: str) -> SafeString:
-    """Render Markdown, then let nh3 keep only harmless tags, attributes and URL schemes."""
+    """Render Markdown, then let nh3 keep only harmless tags, attributes and URL schemes.
+
+    Cached by text: the same coach-written text always renders the same, and content
+    pages and triage results render the same few hundred texts over and over.
+    """
     html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
     cleaned = nh3.clean(
         html,

@@ -5,7 +5,7 @@ generation, so every cached page is stale in one step without scanning keys. Thi
 the same on local memory and on a Redis cache shared by many app servers.
 """
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,14 +25,21 @@ def clear_content_pages() -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
-def cached_content_page(view):
-    """Serve a GET from the cache; the page must hold nothing specific to one visitor."""
+def cached_content_page(view=None, *, by_query=True):
+    """Serve a GET from the cache; the page must hold nothing specific to one visitor.
+
+    Pages that never read the query string pass `by_query=False`, so that made-up query
+    strings all share one entry instead of filling the cache.
+    """
+    if view is None:
+        return partial(cached_content_page, by_query=by_query)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method != "GET":
             return view(request, *args, **kwargs)
-        key = f"content:page:{generation()}:{request.get_full_path()}"
+        address = request.get_full_path() if by_query else request.path
+        key = f"content:page:{generation()}:{address}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

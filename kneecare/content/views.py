@@ -25,7 +25,7 @@ def guidance_queryset():
 
 
 @require_safe
-@cached_content_page
+@cached_content_page(by_query=False)
 def home(request):
     return render(
         request,
@@ -38,7 +38,7 @@ def home(request):
 
 
 @require_safe
-@cached_content_page
+@cached_content_page(by_query=False)
 def condition_list(request):
     conditions = Condition.objects.published().only("slug", "name", "also_known_as", "summary")
     return render(request, "content/condition_list.html", {"conditions": conditions})
@@ -66,7 +66,7 @@ def related_links(condition):
 
 
 @require_safe
-@cached_content_page
+@cached_content_page(by_query=False)
 def condition_detail(request, slug):
     condition = get_object_or_404(with_citations(Condition.objects.published()), slug=slug)
     links = related_links(condition)
@@ -78,21 +78,21 @@ def condition_detail(request, slug):
 
 
 @require_safe
-@cached_content_page
+@cached_content_page(by_query=False)
 def guidance_list(request):
     steps = GuidanceStep.objects.published().only("slug", "title", "summary", "order")
     return render(request, "content/guidance_list.html", {"steps": steps})
 
 
 @require_safe
-@cached_content_page
+@cached_content_page(by_query=False)
 def guidance_detail(request, slug):
     step = get_object_or_404(guidance_queryset().published(), slug=slug)
     return render(request, "content/guidance_detail.html", {"step": step})
 
 
 @require_safe
-@cached_content_page
+@cached_content_page(by_query=False)
 def sources(request):
     return render(
         request,
