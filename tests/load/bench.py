@@ -14,7 +14,8 @@ It prints PASS or FAIL beside each target, writes JSON and a text table into
 bench-results/, and exits non-zero if any target fails. The rate limits are raised through
 RATELIMIT_GET/RATELIMIT_POST so the benchmark is not throttled. Loopback only: the load
 generator shares the machine's cores with gunicorn, so it is kept light (locust's
-FastHttpUser, in this one process).
+FastHttpUser, in this one process). BENCH_GUNICORN_ARGS adds gunicorn options, to compare
+for example `--worker-class gthread --threads 4` with the default sync workers.
 """
 
 # locust patches the standard library with gevent on import, so it comes first.
@@ -121,6 +122,7 @@ def start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Pope
             f"127.0.0.1:{port}",
             "--error-logfile",
             str(log),
+            *os.environ.get("BENCH_GUNICORN_ARGS", "").split(),
         ],
         cwd=ROOT,
         env=env,
