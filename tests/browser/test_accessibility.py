@@ -160,3 +160,46 @@ def test_it_finds_no_violation_on_a_clinic_landing_page_and_its_urgent_result(si
     page.get_by_role("button", name="Show my result").click()
     expect(page.locator("[data-clinic-contact]")).to_be_visible()
     assert_accessible(page)
+
+
+def tab_to(page, selector, limit=60):
+    """Press Tab, as a keyboard user would, until the element has focus."""
+    for _ in range(limit):
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+# Keys a runner presses in each tool, after tabbing to each field in turn; Enter submits.
+KEYBOARD_FLOWS = {
+    "/training/mileage/": ([("#id_current", "20"), ("#id_goal", "30")], "[data-week]"),
+    "/training/spike/": ([("#id_longest_30d", "10"), ("#id_planned", "16")], "[data-band]"),
+    "/training/cadence/": ([("#id_foot_strikes", "80")], "[data-spm]"),
+    "/training/shoes/": ([("#id_distance", "700"), ("#id_tread_worn", " ")], "[data-verdict]"),
+    "/training/strength/": ([("#id_weeks", "ArrowUp")], '[data-sheet-weeks="11"]'),
+}
+
+
+@pytest.mark.parametrize("path", list(KEYBOARD_FLOWS))
+def test_it_completes_each_training_tool_by_keyboard_alone(site, page, path):
+    keys, result = KEYBOARD_FLOWS[path]
+    page.goto(site.url + path)
+    for selector, typed in keys:
+        tab_to(page, selector)
+        if typed in {" ", "ArrowUp"}:
+            page.keyboard.press("Space" if typed == " " else typed)
+        else:
+            page.keyboard.type(typed)
+    tab_to(page, "form button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#result {result}").first).to_be_visible()
+
+
+def test_it_reaches_the_self_check_from_a_clinic_link_by_keyboard(site, page):
+    Clinic.objects.create(name="Riverside Physio", slug="riverside")
+    page.goto(site.url + "/c/riverside/")
+    tab_to(page, "a[data-way-in='symptoms']")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(site.url + "/c/riverside/symptoms/check/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check my knee")
