@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from kneecare.clinics.models import Clinic
 from kneecare.content.models import Condition, GuidanceStep
 
 PASSWORD = "a long admin password 42"
@@ -47,6 +48,18 @@ def test_it_edits_content_in_the_admin_without_a_csp_violation(site, admin_page)
     page.get_by_label("Name:").fill("Runner's knee (PFPS)")
     page.locator("input[name=_continue]").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    # The clinics' admin: list, form, poster, counts and history.
+    clinic = Clinic.objects.create(name="Riverside Physio", slug="riverside")
+    for path in [
+        "/admin/clinics/clinic/",
+        "/admin/clinics/clinic/add/",
+        f"/admin/clinics/clinic/{clinic.pk}/change/",
+        f"/admin/clinics/clinic/{clinic.pk}/poster/",
+        f"/admin/clinics/clinic/{clinic.pk}/counts/",
+        f"/admin/clinics/clinic/{clinic.pk}/history/",
+    ]:
+        assert page.goto(site.url + path).status == 200, path
 
     # The history (one inline style, allowed by hash for /admin/ only) and a revert form.
     page.goto(f"{site.url}/admin/content/condition/{condition.pk}/history/")
