@@ -66,3 +66,16 @@ def test_it_edits_content_in_the_admin_without_a_csp_violation(site, admin_page)
     expect(page.locator("#change-history")).to_be_visible()
     page.locator("#change-history a[href*='/history/']").last.click()
     expect(page.locator("input[type=submit]")).to_be_visible()
+
+
+def test_it_shows_the_lock_out_page_without_a_csp_violation(site, page):
+    get_user_model().objects.create_user("sam", password=PASSWORD, is_staff=True)
+    page.goto(site.url + "/admin/login/")
+    for attempt in range(6):
+        page.get_by_label("Username").fill("sam")
+        page.get_by_label("Password").fill(f"wrong {attempt}")
+        page.get_by_role("button", name="Log in").click()
+        if page.get_by_role("heading", name="Too many failed sign-ins").count():
+            break
+        page.wait_for_load_state()
+    expect(page.get_by_role("heading", name="Too many failed sign-ins")).to_be_visible()
