@@ -299,6 +299,8 @@ def main() -> int:
     print(f"gunicorn (2 workers) on {host}", flush=True)
     try:
         weight = page_weight(host)
+        # Warm both workers up on every page (imports, templates, connections) first.
+        run_users(locustfile.MixedRunner, host, args.users, args.warmup * 2, 0)
         measurements = []
         for page, user_class, method, name, _ in PAGES:
             print(f"Measuring {page} for {args.seconds:g} s...", flush=True)
