@@ -1,5 +1,8 @@
 """The staff roles, as data: which group may do what with which model."""
 
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
 COACHES = "Coaches"
 
 # Coaches add, change and publish content; they never delete a page (they return it to
@@ -29,3 +32,21 @@ def grant(group, permissions, permission_model):
                     )
                 )
     group.permissions.set(wanted)
+
+
+def group_operation(name, permissions):
+    """A migration step that creates group `name` with exactly `permissions` (and undoes it)."""
+
+    def create_group(apps, schema_editor):
+        # Permissions are normally created after all migrations; make sure they exist now.
+        for app_config in apps.get_app_configs():
+            app_config.models_module = True
+            create_permissions(app_config, apps=apps, verbosity=0)
+            app_config.models_module = None
+        group, _ = apps.get_model("auth", "Group").objects.get_or_create(name=name)
+        grant(group, permissions, apps.get_model("auth", "Permission"))
+
+    def remove_group(apps, schema_editor):
+        apps.get_model("auth", "Group").objects.filter(name=name).delete()
+
+    return migrations.RunPython(create_group, remove_group)

@@ -1,23 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from kneecare.content.roles import COACH_PERMISSIONS, COACHES, grant
-
-
-def create_coaches_group(apps, schema_editor):
-    # Permissions are normally created after all migrations; make sure they exist now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    group_model = apps.get_model("auth", "Group")
-    permission_model = apps.get_model("auth", "Permission")
-    group, _ = group_model.objects.get_or_create(name=COACHES)
-    grant(group, COACH_PERMISSIONS, permission_model)
-
-
-def remove_coaches_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=COACHES).delete()
+from kneecare.content.roles import COACH_PERMISSIONS, COACHES, group_operation
 
 
 class Migration(migrations.Migration):
@@ -27,4 +10,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_coaches_group, remove_coaches_group)]
+    operations = [group_operation(COACHES, COACH_PERMISSIONS)]
