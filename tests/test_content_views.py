@@ -107,3 +107,15 @@ class TestContentPageCache:
         client.get("/sources/?junk=2")
         assert cache.get(f"content:page:{generation()}:/sources/") is not None
         assert cache.get(f"content:page:{generation()}:/sources/?junk=1") is None
+
+
+class TestServerErrorPage:
+    def test_it_is_friendly_and_keeps_the_red_flags(self, rf):
+        from django.views.defaults import server_error
+
+        response = server_error(rf.get("/"))
+        html = response.content.decode()
+        assert response.status_code == 500
+        assert "Sorry, something went wrong on our side" in html
+        assert "get medical help now" in html
+        assert "<script" not in html
