@@ -3,6 +3,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import set_script_prefix
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from kneecare.checks import check_completed
 from kneecare.content.models import Citation, Exercise, GuidanceStep, KeyFigure, Status
+from kneecare.content.page_cache import generation
 from training.cadence import RULE_OF_THUMB_SPM, TARGET_HIGH_PERCENT, TARGET_LOW_PERCENT
 from training.mileage import TEN_PERCENT
 from training.shoes import WEAR_WINDOWS
@@ -555,3 +557,36 @@ class TestSameNumbersAsTheGuidance:
             window = WEAR_WINDOWS[unit]
             assert self.figure("footwear", f"shoe_life_min_{step_unit}") == window.soon_from
             assert self.figure("footwear", f"shoe_life_max_{step_unit}") == window.replace_from
+
+
+class TestToolPageCache:
+    def cached(self, address):
+        return cache.get(f"content:page:{generation()}:{address}") is not None
+
+    @pytest.mark.parametrize(
+        "address",
+        [
+            "/training/mileage/?current=20&goal=30&unit=km",
+            "/training/mileage/?current=20&goal=30&unit=km&last_week=20&this_week=21",
+            "/training/spike/?longest_30d=10&planned=12&unit=km",
+            "/training/cadence/?spm=150",
+            "/training/shoes/?distance=100&unit=km",
+        ],
+    )
+    def test_it_caches_a_well_formed_query(self, client, seeded, address):
+        assert client.get(address).status_code == 200
+        assert self.cached(address)
+
+    @pytest.mark.parametrize(
+        "address",
+        [
+            "/training/mileage/?current=-5&goal=30&unit=km",
+            "/training/mileage/?current=20&goal=30&unit=km&junk=1",
+            "/training/spike/?longest_30d=abc&planned=12",
+            "/training/cadence/?spm=150&utm_source=x",
+            "/training/shoes/?distance=100&unit=furlongs",
+        ],
+    )
+    def test_it_does_not_cache_bad_or_unknown_queries(self, client, seeded, address):
+        assert client.get(address).status_code == 200
+        assert not self.cached(address)

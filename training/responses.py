@@ -51,6 +51,16 @@ def announce_check(request: HttpRequest, tool: str) -> None:
     check_completed.send(sender=None, tool=tool, urgency="")
 
 
+def cacheable(request: HttpRequest, *forms) -> bool:
+    """Whether a page may be cached under its address: only for well-formed queries.
+
+    Queries with errors or with names no form knows are answered afresh each time, so
+    made-up addresses cannot fill the shared cache.
+    """
+    known = {name for form in forms for name in form.fields}
+    return set(request.GET) <= known and all(not form.is_bound or form.is_valid() for form in forms)
+
+
 def tool_response(
     request: HttpRequest,
     template: str,

@@ -31,7 +31,7 @@ from .guidance import guidance_step, published_exercises, strength_sources
 from .mileage import format_distance, race_fit, ramp_plan, weekly_change
 from .plan_chart import DEFAULT_PADDING, plan_bars
 from .plan_export import plan_csv, plan_ics
-from .responses import announce_check, tool_response
+from .responses import announce_check, cacheable, tool_response
 from .shoes import WEAR_WINDOWS, shoe_verdict
 from .spike import SPIKE_BANDS, spike_check
 from .strength import strength_sheet
@@ -90,7 +90,7 @@ def mileage(request):
         context,
         explanation=explained_by("mileage"),
         # How many weeks are left before a race changes every day.
-        cacheable=not request.GET.get("race_date"),
+        cacheable=cacheable(request, plan_form, check_form) and not request.GET.get("race_date"),
     )
 
 
@@ -198,7 +198,11 @@ def spike(request):
         )
         announce_check(request, "spike")
     return tool_response(
-        request, "training/spike.html", context, explanation=explained_by("mileage")
+        request,
+        "training/spike.html",
+        context,
+        explanation=explained_by("mileage"),
+        cacheable=cacheable(request, form),
     )
 
 
@@ -212,7 +216,11 @@ def cadence(request):
         context.update(advice=cadence_advice(spm=spm), counted=data["foot_strikes"])
         announce_check(request, "cadence")
     return tool_response(
-        request, "training/cadence.html", context, explanation=explained_by("cadence")
+        request,
+        "training/cadence.html",
+        context,
+        explanation=explained_by("cadence"),
+        cacheable=cacheable(request, form),
     )
 
 
@@ -229,7 +237,11 @@ def shoes(request):
         )
         announce_check(request, "shoes")
     return tool_response(
-        request, "training/shoes.html", context, explanation=explained_by("footwear")
+        request,
+        "training/shoes.html",
+        context,
+        explanation=explained_by("footwear"),
+        cacheable=cacheable(request, form),
     )
 
 
@@ -247,7 +259,13 @@ def strength(request):
         figures, plan_citations = strength_sources(exercises)
         return {"figures": figures, "plan_citations": plan_citations}
 
-    return tool_response(request, "training/strength.html", context, explanation=explanation)
+    return tool_response(
+        request,
+        "training/strength.html",
+        context,
+        explanation=explanation,
+        cacheable=cacheable(request, form),
+    )
 
 
 def stages(exercises):
