@@ -133,7 +133,7 @@ class TestProductionSettings:
         assert values["SESSION_COOKIE_AGE"] == 8 * 60 * 60
 
     def test_it_takes_the_rate_limits_from_the_environment(self):
-        assert production_settings("RATELIMITS") == {"RATELIMITS": {"GET": "120/m", "POST": "30/m"}}
+        assert production_settings("RATELIMITS") == {"RATELIMITS": {"GET": "120/m", "POST": "60/m"}}
         raised = production_settings(
             "RATELIMITS", RATELIMIT_GET="100000/m", RATELIMIT_POST="50000/m"
         )

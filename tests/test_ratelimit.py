@@ -52,8 +52,8 @@ class TestWhichPathsAreLimited:
 
 
 class TestDefaults:
-    def test_it_allows_30_posts_and_120_gets_a_minute(self):
-        assert django_settings.RATELIMITS == {"GET": "120/m", "POST": "30/m"}
+    def test_it_allows_60_posts_and_120_gets_a_minute(self):
+        assert django_settings.RATELIMITS == {"GET": "120/m", "POST": "60/m"}
 
     def test_it_keeps_the_counts_in_the_default_cache(self):
         assert getattr(django_settings, "RATELIMIT_USE_CACHE", "default") == "default"

@@ -42,7 +42,8 @@ class ClinicBrand:
             message=clinic.message,
             urgent_advice=clinic.urgent_advice,
             phone=clinic.phone,
-            website=clinic.website,
+            # Only a web address becomes a link, even if a row was written around the form.
+            website=clinic.website if clinic.website.startswith(("https://", "http://")) else "",
             address=clinic.address,
             tools=frozenset(clinic.tools),
             logo_version=clinic.logo_version,
