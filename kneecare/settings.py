@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "kneecare.staticfiles.KneeCareStaticFilesConfig",
     "django_htmx",
     "template_partials",
     "crispy_forms",

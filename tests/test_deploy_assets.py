@@ -86,3 +86,15 @@ def test_it_finds_the_classes_in_the_templates():
 def test_it_is_slimmer_than_the_whole_of_bootstrap():
     assert len(shipped_classes()) < len(bootstrap_classes()) * 0.8
     assert SLIM_CSS.stat().st_size < 160_000
+
+
+def test_it_publishes_no_build_files():
+    from django.apps import apps
+    from django.contrib.staticfiles.finders import get_finders
+
+    patterns = apps.get_app_config("staticfiles").ignore_patterns
+    published = {path for finder in get_finders() for path, _ in finder.list(patterns)}
+    assert "vendor/bootstrap/bootstrap.min.css" in published
+    assert not any(
+        path.endswith(("package.json", "package-lock.json", ".scss")) for path in published
+    )

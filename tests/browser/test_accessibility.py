@@ -1,7 +1,8 @@
 """axe-core finds no WCAG 2.1 AA violation on the pages a runner sees.
 
-axe-core comes from the npm package (`npm run vendor:axe`) and is only used here: it is
-injected through the DevTools protocol, which the page's strict CSP does not block.
+axe-core comes from the npm package (`cd static/vendor && npm ci && npm run vendor:axe`)
+and is only used here: it is injected through the DevTools protocol, which the page's
+strict CSP does not block.
 """
 
 from pathlib import Path
