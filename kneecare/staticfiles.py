@@ -1,13 +1,11 @@
-from django.contrib.staticfiles.apps import StaticFilesConfig
+from django.contrib.staticfiles.finders import FileSystemFinder
+
+# The build-time files of our vendored assets (see static/vendor/package.json).
+BUILD_FILES = ["node_modules", "package.json", "package-lock.json", "*.scss"]
 
 
-class KneeCareStaticFilesConfig(StaticFilesConfig):
-    """Leave the build-time files of our vendored assets out of the published static files."""
+class PublishedFilesFinder(FileSystemFinder):
+    """Finds the files in `static/` that we publish: collectstatic leaves the build files out."""
 
-    ignore_patterns = [
-        *StaticFilesConfig.ignore_patterns,
-        "node_modules",
-        "package.json",
-        "package-lock.json",
-        "*.scss",
-    ]
+    def list(self, ignore_patterns):
+        return super().list([*(ignore_patterns or []), *BUILD_FILES])
