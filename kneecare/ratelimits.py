@@ -4,10 +4,9 @@ The feature views stay untouched: this middleware counts requests to the tool pa
 client address in the shared cache (Redis in production, so every app server sees the same
 counts) and answers a friendly 429 page once a client goes over `settings.RATELIMITS`.
 
-The client address is `REMOTE_ADDR`. Behind the load balancer that must be the runner's
-address, not the balancer's: let a trusted proxy set it (for gunicorn, start it with
-`--forwarded-allow-ips=<balancer address>` and have the balancer send `X-Forwarded-For`),
-never read a header any client could forge.
+The client address comes from `kneecare.client_ip`: `REMOTE_ADDR`, or behind
+`TRUSTED_PROXY_COUNT` load balancers the address the outermost one saw, never a part of
+`X-Forwarded-For` that a client could forge.
 
 Content pages, static files and the admin are not limited here: content pages come from
 the page cache, WhiteNoise answers static files before any of this runs, and django-axes
@@ -19,6 +18,8 @@ import re
 from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
+
+from kneecare.client_ip import ratelimit_key
 
 # The tools live under /symptoms/ and /training/, with or without a clinic's /c/<slug>/
 # prefix. The group is the tool itself (e.g. "training/mileage"), so a clinic link shares
@@ -44,7 +45,7 @@ class RateLimitMiddleware:
             usage = get_usage(
                 request,
                 group=f"tools:{tool}:{kind}",
-                key="ip",
+                key=ratelimit_key,
                 rate=settings.RATELIMITS[kind],
                 increment=True,
             )

@@ -160,6 +160,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "kneecare.client_ip.client_ip"
+
+# How many load balancers or proxies sit in front of the app, each appending to
+# X-Forwarded-For (kneecare/client_ip.py). 0 when the app is reached directly.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -89,6 +89,21 @@ class TestLimits:
         assert post_from(client, "/symptoms/check/", address="203.0.113.7").status_code == 429
         assert post_from(client, "/symptoms/check/", address="198.51.100.2").status_code != 429
 
+    def test_it_counts_runners_apart_behind_a_load_balancer(self, client, settings):
+        settings.TRUSTED_PROXY_COUNT = 1
+        balancer = {"REMOTE_ADDR": "10.0.0.2"}
+        for _ in range(3):
+            client.post("/symptoms/check/", HTTP_X_FORWARDED_FOR="203.0.113.7", **balancer)
+        blocked = client.post("/symptoms/check/", HTTP_X_FORWARDED_FOR="203.0.113.7", **balancer)
+        assert blocked.status_code == 429
+        other = client.post("/symptoms/check/", HTTP_X_FORWARDED_FOR="198.51.100.2", **balancer)
+        assert other.status_code != 429
+        # A forged entry on the left does not buy a fresh budget.
+        forged = client.post(
+            "/symptoms/check/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **balancer
+        )
+        assert forged.status_code == 429
+
     def test_it_keeps_gets_and_posts_apart(self, client):
         for _ in range(3):
             post_from(client, "/symptoms/check/")
