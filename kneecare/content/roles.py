@@ -5,8 +5,9 @@ from django.db import migrations
 
 COACHES = "Coaches"
 
-# Coaches add, change and publish content; they never delete a page (they return it to
-# draft instead) but may remove a citation or key figure row while editing.
+# Coaches add, change and publish content and delete nothing: a page goes back to draft
+# instead, and a citation or key figure is reworded, so every version stays in the history
+# and can be reverted from the admin.
 COACH_PERMISSIONS = {
     "content": {
         "condition": ("add", "change", "view"),
@@ -14,8 +15,8 @@ COACH_PERMISSIONS = {
         "exercise": ("add", "change", "view"),
         "expert": ("add", "change", "view"),
         "study": ("add", "change", "view"),
-        "citation": ("add", "change", "delete", "view"),
-        "keyfigure": ("add", "change", "delete", "view"),
+        "citation": ("add", "change", "view"),
+        "keyfigure": ("add", "change", "view"),
     }
 }
 
@@ -34,8 +35,11 @@ def grant(group, permissions, permission_model):
     group.permissions.set(wanted)
 
 
-def group_operation(name, permissions):
-    """A migration step that creates group `name` with exactly `permissions` (and undoes it)."""
+def group_operation(name, permissions, *, remove_on_reverse=True):
+    """A migration step that gives group `name` exactly `permissions`, creating it if needed.
+
+    Reversing it removes the group, unless the step only updates an existing group.
+    """
 
     def create_group(apps, schema_editor):
         # Permissions are normally created after all migrations; make sure they exist now.
@@ -49,4 +53,6 @@ def group_operation(name, permissions):
     def remove_group(apps, schema_editor):
         apps.get_model("auth", "Group").objects.filter(name=name).delete()
 
-    return migrations.RunPython(create_group, remove_group)
+    return migrations.RunPython(
+        create_group, remove_group if remove_on_reverse else migrations.RunPython.noop
+    )
