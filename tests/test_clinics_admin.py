@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from kneecare.checks import TOOLS
 from kneecare.clinics.models import Clinic, DailyCount
 from kneecare.clinics.poster import clinic_qr, qr_svg
 from kneecare.clinics.roles import CLINIC_STAFF
@@ -182,6 +183,22 @@ class TestOtherRoles:
         clinic = Clinic.objects.get(slug="lakeside")
         assert clinic.tools == ["symptoms", "shoes"]
         assert list(clinic.staff.all()) == [rita]
+
+    def test_it_ticks_every_check_for_a_new_clinic(self, superuser_client, db):
+        page = superuser_client.get("/admin/clinics/clinic/add/")
+        assert page.context["adminform"].form["tools"].value() == list(TOOLS)
+        data = admin_post_data(page, name="Lakeside Clinic", slug="lakeside")
+        assert superuser_client.post("/admin/clinics/clinic/add/", data).status_code == 302
+        assert Clinic.objects.get(slug="lakeside").tools == list(TOOLS)
+
+    def test_it_refuses_a_clinic_that_offers_no_check(self, superuser_client, db):
+        page = superuser_client.get("/admin/clinics/clinic/add/")
+        data = admin_post_data(page, name="Lakeside Clinic", slug="lakeside")
+        del data["tools"]
+        response = superuser_client.post("/admin/clinics/clinic/add/", data)
+        assert response.status_code == 200
+        assert b"Offer at least one self-check" in response.content
+        assert not Clinic.objects.filter(slug="lakeside").exists()
 
     def test_it_offers_only_clinic_staff_as_staff(self, superuser_client, riverside):
         User.objects.create_user("coach", is_staff=True).groups.add(Group.objects.get(name=COACHES))

@@ -3,7 +3,7 @@ from django import forms
 from kneecare.checks import TOOLS
 
 from .logo import MAX_LOGO_BYTES, MAX_LOGO_SIDE, LogoError, read_logo
-from .models import TOOL_CHOICES, Clinic
+from .models import TOOL_CHOICES, Clinic, all_tools
 
 
 class ClinicForm(forms.ModelForm):
@@ -13,8 +13,10 @@ class ClinicForm(forms.ModelForm):
     tools = forms.MultipleChoiceField(
         label="Self-checks offered",
         choices=TOOL_CHOICES,
-        required=False,
+        # A new clinic starts with every check ticked, as the model's default.
+        initial=all_tools,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Offer at least one self-check to the clinic's patients."},
         help_text=Clinic._meta.get_field("tools").help_text,
     )
     website = forms.URLField(required=False, assume_scheme="https")
