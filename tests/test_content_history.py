@@ -41,3 +41,22 @@ class TestContentHistory:
         response = admin_client.get(f"/admin/content/condition/{condition.pk}/history/")
         assert response.status_code == 200
         assert b"Seeded from" in response.content
+
+
+class TestLineEndings:
+    def test_it_records_only_the_field_a_coach_changed(self, seeded, admin_client):
+        condition = Condition.objects.get(slug="it-band-syndrome")
+        before = condition.history.count()
+        url = f"/admin/content/condition/{condition.pk}/change/"
+        page = admin_client.get(url)
+        data = admin_post_data(page, summary="A new summary.")
+        # Browsers send every textarea's lines with CRLF.
+        for name in ("signs", "self_care", "see_professional"):
+            data[name] = data[name].replace("\n", "\r\n")
+        assert admin_client.post(url, data).status_code == 302
+        condition.refresh_from_db()
+        assert "\r" not in condition.signs
+        latest = condition.history.latest()
+        changed = {change.field for change in latest.diff_against(latest.prev_record).changes}
+        assert changed == {"summary"}
+        assert condition.history.count() == before + 1

@@ -29,7 +29,22 @@ class ContentQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
-class Seeded(models.Model):
+class PlainLineEndings(models.Model):
+    """Store text with plain newlines: browsers send a textarea's lines with CRLF, which would
+    make every save look like an edit of every text field in the history."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, models.TextField) and isinstance(value, str) and "\r" in value:
+                setattr(self, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
+        super().save(*args, **kwargs)
+
+
+class Seeded(PlainLineEndings):
     """Fields every seeded record carries.
 
     `seed_hash` is the fingerprint of the values as the seed last wrote them; the seed
@@ -81,7 +96,7 @@ class Study(Seeded):
         return self.citation
 
 
-class Citation(models.Model):
+class Citation(PlainLineEndings):
     """One claim in a piece of content, attributed to an expert or a study."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
