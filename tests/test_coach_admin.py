@@ -67,6 +67,7 @@ class TestCoachAdmin:
         assert response.status_code == 200
         assert b"Draft wording for review." in response.content
         assert b"Preview." in response.content
+        assert b"This draft is not public yet" in response.content
 
     def test_it_hides_previews_from_the_public(self, client, seeded):
         condition = Condition.objects.get(slug="meniscus-tear")
