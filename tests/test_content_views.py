@@ -119,3 +119,12 @@ class TestServerErrorPage:
         assert "Sorry, something went wrong on our side" in html
         assert "get medical help now" in html
         assert "<script" not in html
+
+
+class TestSourcesPagePunctuation:
+    def test_it_never_doubles_a_full_stop(self, client, seeded):
+        import re
+
+        html = client.get("/sources/").content.decode()
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+        assert ".." not in text.replace("…", "")
