@@ -48,6 +48,16 @@ URGENCY_ADVICE = {
     ),
 }
 
+# The self-care banner when no published condition fits: nothing "below" to point to.
+SELF_CARE_WITHOUT_CONDITIONS = UrgencyAdvice(
+    "Start with self-care",
+    "Nothing in your answers needs a doctor straight away. Rest from running, use ice "
+    "for 15 minutes a few times a day, and build back up gently once the pain has eased. "
+    "See a doctor or physiotherapist if the pain gets worse, does not settle within a "
+    "couple of weeks, or you notice any warning sign such as swelling, locking or a knee "
+    "that gives way.",
+)
+
 
 @dataclass(frozen=True)
 class ConditionContent:
@@ -73,7 +83,13 @@ class Result:
 
     @property
     def advice(self) -> UrgencyAdvice:
+        if self.urgency == "self-care" and not self.conditions:
+            return SELF_CARE_WITHOUT_CONDITIONS
         return URGENCY_ADVICE[self.urgency]
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.urgency == "emergency"
 
     @property
     def needs_a_doctor_today(self) -> bool:

@@ -266,6 +266,54 @@ class TestResult:
         assert markers(html, "urgency") == ["self-care"]
         assert markers(html, "condition") == []
         assert 'href="/conditions/"' in html
+        assert "data-no-condition" in html
+        assert "below" not in html
+        assert "see a doctor or physiotherapist" in html.lower()
+
+    def test_it_points_nowhere_below_when_every_fitting_condition_is_unpublished(
+        self, client, seeded
+    ):
+        Condition.objects.update(status=Status.DRAFT)
+        html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
+        assert markers(html, "urgency") == ["self-care"]
+        assert markers(html, "condition") == []
+        assert "each condition below" not in html
+        assert "steps below" not in html
+        assert "Rest from running" in html
+        assert "data-no-condition" in html
+        assert 'href="/conditions/"' in html
+
+    def test_it_keeps_the_conditions_wording_when_one_fits(self, client, seeded):
+        html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
+        assert "each condition below says when" in html
+        assert "data-no-condition" not in html
+
+    @pytest.mark.parametrize("urgency", list(VIGNETTES))
+    def test_it_offers_tap_to_call_numbers_only_in_an_emergency(self, client, seeded, urgency):
+        html = client.post(URL, VIGNETTES[urgency], **HTMX).content.decode()
+        numbers = re.findall(r'href="tel:(\d+)"', html)
+        if urgency == "emergency":
+            assert numbers == ["999", "112", "911"]
+            assert "data-emergency-numbers" in html
+            assert "999 (UK)" in html and "112 (EU)" in html and "911 (US)" in html
+        else:
+            assert numbers == []
+            assert "data-emergency-numbers" not in html
+
+    @pytest.mark.parametrize("headers", [{}, HTMX])
+    def test_it_heads_the_printed_summary_with_title_date_and_address(
+        self, client, seeded, headers
+    ):
+        from django.utils import timezone
+        from django.utils.dateformat import format as date_format
+
+        html = client.post(URL, RUNNERS_KNEE, **headers).content.decode()
+        header = re.search(r'<p class="([^"]*)" data-print-header>(.*?)</p>', html, re.S)
+        assert header, "no print header"
+        assert "d-none" in header[1] and "d-print-block" in header[1]
+        assert "KneeCare self-check summary" in header[2]
+        assert date_format(timezone.localtime(), "j F Y") in header[2]
+        assert "http://testserver/symptoms/check/" in header[2]
 
     @pytest.mark.parametrize("urgency", list(VIGNETTES))
     def test_it_gives_each_urgency_end_to_end(self, client, seeded, urgency):
