@@ -184,64 +184,71 @@ def mileage_ics(request):
     )
 
 
-@require_GET
-def spike(request):
-    form = SpikeForm.from_query(request.GET)
-    context = {"form": form, "bands": SPIKE_BANDS}
+def one_form_tool(request, *, form_class, tool, template, guidance, answer, **always):
+    """A tool of one form: validate the query, let the pure module answer, render."""
+    form = form_class.from_query(request.GET)
+    context = {"form": form, **always}
     if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        context.update(
-            check=spike_check(longest_30d=data["longest_30d"], planned=data["planned"]),
-            unit=data["unit"],
-            longest_30d=data["longest_30d"],
-            planned=data["planned"],
-        )
-        announce_check(request, "spike")
+        context.update(answer(**form.cleaned_data))
+        announce_check(request, tool)
     return tool_response(
         request,
-        "training/spike.html",
+        template,
         context,
-        explanation=explained_by("mileage"),
+        explanation=explained_by(guidance),
         cacheable=cacheable(request, form),
+    )
+
+
+def spike_answer(*, longest_30d, planned, unit):
+    check = spike_check(longest_30d=longest_30d, planned=planned)
+    return {"check": check, "unit": unit, "longest_30d": longest_30d, "planned": planned}
+
+
+def cadence_answer(*, foot_strikes, spm):
+    cadence = cadence_from(foot_strikes=foot_strikes, spm=spm)
+    return {"advice": cadence_advice(spm=cadence), "counted": foot_strikes}
+
+
+def shoes_answer(**answers):
+    unit = answers["unit"]
+    return {"verdict": shoe_verdict(**answers), "window": WEAR_WINDOWS[unit], "unit": unit}
+
+
+@require_GET
+def spike(request):
+    return one_form_tool(
+        request,
+        form_class=SpikeForm,
+        tool="spike",
+        template="training/spike.html",
+        guidance="mileage",
+        answer=spike_answer,
+        bands=SPIKE_BANDS,
     )
 
 
 @require_GET
 def cadence(request):
-    form = CadenceForm.from_query(request.GET)
-    context = {"form": form}
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        spm = cadence_from(foot_strikes=data["foot_strikes"], spm=data["spm"])
-        context.update(advice=cadence_advice(spm=spm), counted=data["foot_strikes"])
-        announce_check(request, "cadence")
-    return tool_response(
+    return one_form_tool(
         request,
-        "training/cadence.html",
-        context,
-        explanation=explained_by("cadence"),
-        cacheable=cacheable(request, form),
+        form_class=CadenceForm,
+        tool="cadence",
+        template="training/cadence.html",
+        guidance="cadence",
+        answer=cadence_answer,
     )
 
 
 @require_GET
 def shoes(request):
-    form = ShoeForm.from_query(request.GET)
-    context = {"form": form}
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        context.update(
-            verdict=shoe_verdict(**data),
-            window=WEAR_WINDOWS[data["unit"]],
-            unit=data["unit"],
-        )
-        announce_check(request, "shoes")
-    return tool_response(
+    return one_form_tool(
         request,
-        "training/shoes.html",
-        context,
-        explanation=explained_by("footwear"),
-        cacheable=cacheable(request, form),
+        form_class=ShoeForm,
+        tool="shoes",
+        template="training/shoes.html",
+        guidance="footwear",
+        answer=shoes_answer,
     )
 
 
