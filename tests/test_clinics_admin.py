@@ -18,7 +18,7 @@ from kneecare.clinics.poster import clinic_qr, qr_svg
 from kneecare.clinics.roles import CLINIC_STAFF
 from kneecare.content.roles import COACHES
 from tests.admin_forms import admin_post_data
-from tests.test_clinics import make_clinic, png_bytes
+from tests.clinics import make_clinic, png_bytes
 
 
 def staff_member(username, clinic):

@@ -10,13 +10,8 @@ from kneecare.checks import TOOLS, check_completed
 from kneecare.clinics.branding import ClinicBrand, current_clinic
 from kneecare.clinics.models import DailyCount
 from kneecare.clinics.usage import Column, bar_chart, count_table
-from tests.test_clinics import (
-    PREFIX,
-    SELF_CARE_ANSWERS,
-    TRAINING_RESULTS,
-    URGENT_ANSWERS,
-    make_clinic,
-)
+from tests.clinics import PREFIX, SELF_CARE_ANSWERS, URGENT_ANSWERS, make_clinic
+from tests.test_clinics import TRAINING_RESULTS
 
 
 @pytest.fixture

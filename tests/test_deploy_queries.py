@@ -11,7 +11,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kneecare.clinics.models import Clinic
 from kneecare.content.models import (
     Citation,
     Condition,
@@ -23,6 +22,7 @@ from kneecare.content.models import (
     Study,
 )
 from kneecare.content.page_cache import clear_content_pages
+from tests.clinics import make_clinic
 
 MAX_QUERIES = 3
 SELF_CHECK_ANSWERS = {
@@ -94,10 +94,7 @@ def query_counts(client):
 
 @pytest.fixture
 def site(seeded, client):
-    Clinic.objects.create(
-        name="Riverside Physio",
-        slug="riverside",
-        phone="+44 20 7946 0000",
+    make_clinic(
         urgent_advice="Call us.",
     )
     client.get("/c/riverside/")  # loads the clinic into the cache

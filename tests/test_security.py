@@ -8,8 +8,8 @@ import re
 import pytest
 from django.conf import settings
 
-from kneecare.clinics.models import Clinic
 from kneecare.content.models import Condition, GuidanceStep
+from tests.clinics import make_clinic
 
 EXPECTED_CSP = {
     "default-src": {"'none'"},
@@ -71,10 +71,7 @@ def parse_csp(header):
 
 @pytest.fixture
 def public_pages(seeded):
-    Clinic.objects.create(
-        name="Riverside Physio",
-        slug="riverside",
-        phone="+44 20 7946 0000",
+    make_clinic(
         website="https://riverside.example",
         address="1 River Street",
         message="Bring your running shoes.",

@@ -19,6 +19,7 @@ from kneecare.content.models import (
     KeyFigure,
     Study,
 )
+from tests.clinics import URGENT_ANSWERS
 from training.forms import (
     CadenceForm,
     RampPlanForm,
@@ -143,13 +144,6 @@ class TestContent:
 
 
 CLINIC_FIELDS = ["name", "message", "address", "phone", "website", "urgent_advice"]
-URGENT_ANSWERS = {
-    "pain_location": "front",
-    "onset": "sudden",
-    "swelling": "within-hour",
-    "weight_bearing": "unable",
-    "pain_level": "7",
-}
 
 
 def clinic_with(payload):

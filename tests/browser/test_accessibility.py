@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from kneecare.clinics.models import Clinic
+from tests.clinics import make_clinic
 
 AXE_SOURCE = (Path(__file__).parent / "axe.min.js").read_text()
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -140,14 +140,9 @@ def test_it_finds_no_violation_in_the_self_checks_error_summary(site, page):
 
 
 def test_it_finds_no_violation_on_a_clinic_landing_page_and_its_urgent_result(site, page):
-    Clinic.objects.create(
-        name="Riverside Physio",
-        slug="riverside",
-        phone="+44 20 7946 0000",
+    make_clinic(
         website="https://riverside.example",
         address="1 River Street\nLondon",
-        message="Bring your running shoes to your appointment.",
-        urgent_advice="We keep same-day slots for injuries.",
     )
     page.goto(site.url + "/c/riverside/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
@@ -198,7 +193,7 @@ def test_it_completes_each_training_tool_by_keyboard_alone(site, page, path):
 
 
 def test_it_reaches_the_self_check_from_a_clinic_link_by_keyboard(site, page):
-    Clinic.objects.create(name="Riverside Physio", slug="riverside")
+    make_clinic()
     page.goto(site.url + "/c/riverside/")
     tab_to(page, "a[data-way-in='symptoms']")
     page.keyboard.press("Enter")

@@ -7,20 +7,15 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from kneecare.clinics.models import Clinic, DailyCount
+from kneecare.clinics.models import DailyCount
 from tests.browser.test_accessibility import assert_accessible
-from tests.test_clinics import png_bytes, with_logo
+from tests.clinics import make_clinic, png_bytes, with_logo
 
 PASSWORD = "a long admin password 42"
 
 
 def test_it_goes_from_a_clinic_link_to_an_urgent_result_with_the_clinics_phone(site, page):
-    clinic = Clinic.objects.create(
-        name="Riverside Physio",
-        slug="riverside",
-        phone="+44 20 7946 0000",
-        message="Bring your running shoes to your appointment.",
-        urgent_advice="We keep same-day slots for injuries.",
+    clinic = make_clinic(
         tools=["symptoms", "shoes"],
     )
     with_logo(clinic, png_bytes())
@@ -55,7 +50,7 @@ def test_it_goes_from_a_clinic_link_to_an_urgent_result_with_the_clinics_phone(s
 
 
 def test_it_prints_a_poster_and_shows_the_counts_under_the_strict_csp(site, page):
-    clinic = with_logo(Clinic.objects.create(name="Riverside Physio", slug="riverside"))
+    clinic = with_logo(make_clinic())
     DailyCount.objects.create(
         clinic=clinic, day=timezone.localdate(), tool="symptoms", urgency="urgent", count=2
     )

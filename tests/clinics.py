@@ -1,0 +1,52 @@
+"""Small builders for clinic tests: a clinic, a logo, and the answers that reach a result."""
+
+import io
+
+from PIL import Image
+
+from kneecare.checks import TOOLS
+from kneecare.clinics.logo import read_logo
+from kneecare.clinics.models import Clinic
+
+PREFIX = "/c/riverside/"
+URGENT_ANSWERS = {
+    "pain_location": "front",
+    "onset": "sudden",
+    "swelling": "within-hour",
+    "weight_bearing": "unable",
+    "pain_level": "7",
+}
+SELF_CARE_ANSWERS = {
+    "pain_location": "outer",
+    "onset": "gradual",
+    "swelling": "none",
+    "weight_bearing": "normal",
+    "pain_level": "3",
+    "outer_tightness": "on",
+}
+
+
+def make_clinic(**fields):
+    values = {
+        "name": "Riverside Physio",
+        "slug": "riverside",
+        "phone": "+44 20 7946 0000",
+        "message": "Bring your running shoes to your appointment.",
+        "urgent_advice": "We keep same-day slots for injuries.",
+        "tools": list(TOOLS),
+        **fields,
+    }
+    return Clinic.objects.create(**values)
+
+
+def png_bytes(size=(64, 32), image_format="PNG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (11, 93, 122)).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def with_logo(clinic, data=None):
+    logo = read_logo(data or png_bytes())
+    clinic.logo, clinic.logo_type, clinic.logo_version = logo.data, logo.content_type, logo.version
+    clinic.save()
+    return clinic
