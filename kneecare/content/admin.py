@@ -20,18 +20,20 @@ class KeyFigureInline(admin.TabularInline):
     fields = ["code", "label", "value", "unit", "order"]
 
 
+def set_status(queryset, status):
+    for item in queryset:  # save() one by one so each change lands in the history
+        item.status = status
+        item.save()
+
+
 @admin.action(description="Publish the selected items")
 def publish(modeladmin, request, queryset):
-    for item in queryset:  # save() one by one so each change lands in the history
-        item.status = Status.PUBLISHED
-        item.save()
+    set_status(queryset, Status.PUBLISHED)
 
 
 @admin.action(description="Return the selected items to draft")
 def unpublish(modeladmin, request, queryset):
-    for item in queryset:
-        item.status = Status.DRAFT
-        item.save()
+    set_status(queryset, Status.DRAFT)
 
 
 class ContentAdmin(SimpleHistoryAdmin):
