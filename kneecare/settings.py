@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "axes",
     "django_ratelimit",
     "kneecare.content",
-    "kneecare.clinics",
+    "clinics",
     "symptoms",
     "training",
 ]
@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "kneecare.admin_csp.admin_csp",
     "kneecare.middleware.permissions_policy",
     # Serves /c/<clinic-slug>/... in a clinic's name; early, before anything reads the path.
-    "kneecare.clinics.middleware.ClinicLinkMiddleware",
+    "clinics.middleware.ClinicLinkMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,7 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kneecare.checks.offered_tools",
+                "kneecare.tools.offered_tools",
             ],
         },
     },

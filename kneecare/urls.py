@@ -12,6 +12,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("symptoms/", include("symptoms.urls")),
     path("training/", include("training.urls")),
-    path("c/", include("kneecare.clinics.urls")),
+    path("c/", include("clinics.urls")),
     path("", include("kneecare.content.urls")),
 ]

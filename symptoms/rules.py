@@ -20,7 +20,6 @@ symptoms it describes are the article's own, so they are cited to it.
 
 from dataclasses import dataclass
 
-URGENCY_LEVELS = ("emergency", "urgent", "soon", "self-care")  # most urgent first
 CONDITION_SLUGS = (
     "it-band-syndrome",
     "overuse-tendonitis",

@@ -10,13 +10,13 @@ seeing a doctor whenever a red flag or a suspected tear is present.
 
 from dataclasses import dataclass
 
+from kneecare.urgency import URGENCY_LEVELS
 from symptoms.rules import (
     CONDITION_SLUGS,
     RED_FLAG_RULES,
     REFERRAL_RULES,
     SCORING_RULES,
     SUSPECTED_AT,
-    URGENCY_LEVELS,
     Clue,
 )
 

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
-from kneecare.checks import check_completed
+from kneecare.tools import check_completed
 from symptoms.forms import SymptomForm
 from symptoms.results import build_result
 from symptoms.triage import assess

@@ -4,9 +4,9 @@ import io
 
 from PIL import Image
 
-from kneecare.checks import TOOLS
-from kneecare.clinics.logo import read_logo
-from kneecare.clinics.models import Clinic
+from clinics.logo import read_logo
+from clinics.models import Clinic
+from kneecare.tools import TOOL_NAMES
 
 PREFIX = "/c/riverside/"
 URGENT_ANSWERS = {
@@ -33,7 +33,7 @@ def make_clinic(**fields):
         "phone": "+44 20 7946 0000",
         "message": "Bring your running shoes to your appointment.",
         "urgent_advice": "We keep same-day slots for injuries.",
-        "tools": list(TOOLS),
+        "tools": list(TOOL_NAMES),
         **fields,
     }
     return Clinic.objects.create(**values)

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from kneecare.checks import TOOLS
-from kneecare.clinics.branding import current_clinic
+from clinics.branding import current_clinic
+from kneecare.tools import TOOL_NAMES
 from tests.clinics import (
     PREFIX,
     SELF_CARE_ANSWERS,
@@ -260,7 +260,7 @@ class TestTrainingFlows:
 
     @pytest.mark.parametrize("tool", TRAINING_RESULTS)
     def test_it_does_not_serve_a_tool_the_clinic_does_not_offer(self, client, seeded, tool):
-        make_clinic(tools=[other for other in TOOLS if other != tool])
+        make_clinic(tools=[other for other in TOOL_NAMES if other != tool])
         assert f'data-way-in="{tool}"' not in client.get(PREFIX).content.decode()
         response = client.get(f"{PREFIX}training/{tool}/?{TRAINING_RESULTS[tool]}")
         assert response.status_code == 404

@@ -12,11 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from kneecare.checks import TOOLS
-from kneecare.clinics.models import Clinic, DailyCount
-from kneecare.clinics.poster import clinic_qr, qr_svg
-from kneecare.clinics.roles import CLINIC_STAFF
+from clinics.models import Clinic, DailyCount
+from clinics.poster import clinic_qr, qr_svg
+from clinics.roles import CLINIC_STAFF
 from kneecare.content.roles import COACHES
+from kneecare.tools import TOOL_NAMES
 from tests.admin_forms import admin_post_data
 from tests.clinics import make_clinic, png_bytes
 
@@ -186,10 +186,10 @@ class TestOtherRoles:
 
     def test_it_ticks_every_check_for_a_new_clinic(self, superuser_client, db):
         page = superuser_client.get("/admin/clinics/clinic/add/")
-        assert page.context["adminform"].form["tools"].value() == list(TOOLS)
+        assert page.context["adminform"].form["tools"].value() == list(TOOL_NAMES)
         data = admin_post_data(page, name="Lakeside Clinic", slug="lakeside")
         assert superuser_client.post("/admin/clinics/clinic/add/", data).status_code == 302
-        assert Clinic.objects.get(slug="lakeside").tools == list(TOOLS)
+        assert Clinic.objects.get(slug="lakeside").tools == list(TOOL_NAMES)
 
     def test_it_refuses_a_clinic_that_offers_no_check(self, superuser_client, db):
         page = superuser_client.get("/admin/clinics/clinic/add/")

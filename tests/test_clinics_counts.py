@@ -6,10 +6,10 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from kneecare.checks import TOOLS, check_completed
-from kneecare.clinics.branding import ClinicBrand, current_clinic
-from kneecare.clinics.models import DailyCount
-from kneecare.clinics.usage import Column, bar_chart, count_table
+from clinics.branding import ClinicBrand, current_clinic
+from clinics.models import DailyCount
+from clinics.usage import Column, bar_chart, count_table
+from kneecare.tools import TOOL_NAMES, check_completed
 from tests.clinics import PREFIX, SELF_CARE_ANSWERS, URGENT_ANSWERS, make_clinic
 from tests.test_clinics import TRAINING_RESULTS
 
@@ -154,7 +154,7 @@ class TestCountTable:
             counts,
             last_day=DAY,
             days=days,
-            tools=TOOLS,
+            tools=TOOL_NAMES,
             urgencies=("emergency", "urgent", "soon", "self-care", ""),
         )
 
@@ -197,7 +197,7 @@ class TestBarChart:
             ],
             last_day=DAY,
             days=7,
-            tools=TOOLS,
+            tools=TOOL_NAMES,
             urgencies=("urgent", ""),
         )
         chart = bar_chart(table, width=400, height=200)
@@ -212,6 +212,6 @@ class TestBarChart:
         assert all(bar.x < later.x for bar, later in zip(chart.bars, chart.bars[1:]))
 
     def test_it_draws_an_empty_month(self):
-        chart = bar_chart(count_table([], last_day=DAY, days=30, tools=TOOLS, urgencies=("",)))
+        chart = bar_chart(count_table([], last_day=DAY, days=30, tools=TOOL_NAMES, urgencies=("",)))
         assert chart.scale_max == 1
         assert all(bar.segments == () for bar in chart.bars)

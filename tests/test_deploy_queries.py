@@ -2,7 +2,7 @@
 
 Measured with no page cached (the worst case: content and tool pages are cached
 afterwards). Under a clinic's link the clinic itself is read once every few minutes into
-the shared cache (kneecare/clinics/branding.py), so these pages are measured with it
+the shared cache (clinics/branding.py), so these pages are measured with it
 loaded; and a finished check counts itself (one UPDATE of the day's anonymous count, or an
 INSERT for the day's first): that write is left out here and tested by the clinics app.
 """

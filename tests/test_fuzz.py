@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kneecare.clinics.models import Clinic
+from clinics.models import Clinic
 from symptoms.forms import SymptomForm
 from training.forms import (
     CadenceForm,

@@ -2,7 +2,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core import checks
 
-from kneecare.clinics.models import Clinic
+from clinics.models import Clinic
 from kneecare.ratelimits import limited_tool
 
 SMALL_LIMITS = {"GET": "3/m", "POST": "2/m"}

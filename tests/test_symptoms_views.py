@@ -11,8 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_script_prefix
 from django.views.debug import SafeExceptionReporterFilter
 
-from kneecare.checks import check_completed
 from kneecare.content.models import Condition, Status
+from kneecare.tools import check_completed
 from symptoms import views
 from symptoms.forms import SymptomForm
 from symptoms.triage import assess

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import set_script_prefix
 from django.utils import timezone
 
-from kneecare.checks import check_completed
 from kneecare.content.models import Citation, Exercise, GuidanceStep, KeyFigure, Status
 from kneecare.content.page_cache import generation
+from kneecare.tools import check_completed
 from training.cadence import RULE_OF_THUMB_SPM, TARGET_HIGH_PERCENT, TARGET_LOW_PERCENT
 from training.mileage import TEN_PERCENT
 from training.shoes import WEAR_WINDOWS

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import escape
 
-from kneecare.clinics.models import Clinic
+from clinics.models import Clinic
 from kneecare.content.models import (
     Citation,
     Condition,

@@ -25,8 +25,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from kneecare.checks import check_completed
 from kneecare.content.page_cache import cached_content_page
+from kneecare.tools import check_completed
 
 LIVE_SUFFIX = "-live"
 

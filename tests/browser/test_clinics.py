@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from kneecare.clinics.models import DailyCount
+from clinics.models import DailyCount
 from tests.browser.test_accessibility import assert_accessible
 from tests.clinics import make_clinic, png_bytes, with_logo
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from kneecare.clinics.models import Clinic
+from clinics.models import Clinic
 from kneecare.content.models import Condition, GuidanceStep
 
 PASSWORD = "a long admin password 42"

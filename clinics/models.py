@@ -16,25 +16,18 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from kneecare.checks import TOOLS
+from kneecare.tools import TOOL_NAMES, TOOLS
 
-TOOL_LABELS = {
-    "symptoms": "Check my knee (symptom self-check)",
-    "shoes": "Check my shoes (shoe wear)",
-    "mileage": "Mileage ramp planner",
-    "spike": "Single-run spike check",
-    "cadence": "Cadence coach",
-}
-TOOL_CHOICES = [(tool, TOOL_LABELS.get(tool, tool)) for tool in TOOLS]
+TOOL_CHOICES = [(tool.name, tool.label) for tool in TOOLS]
 
 
 def all_tools() -> list[str]:
-    return list(TOOLS)
+    return list(TOOL_NAMES)
 
 
 def validate_tools(value) -> None:
-    if not isinstance(value, list) or not set(value) <= set(TOOLS):
-        raise ValidationError(f"Choose among: {', '.join(TOOLS)}.")
+    if not isinstance(value, list) or not set(value) <= set(TOOL_NAMES):
+        raise ValidationError(f"Choose among: {', '.join(TOOL_NAMES)}.")
 
 
 class Clinic(models.Model):
@@ -103,7 +96,7 @@ class Clinic(models.Model):
 
     def clean(self):
         if isinstance(self.tools, list):
-            self.tools = [tool for tool in TOOLS if tool in self.tools]
+            self.tools = [tool for tool in TOOL_NAMES if tool in self.tools]
 
 
 def phone_uri(phone: str) -> str:

@@ -21,11 +21,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from kneecare.checks import TOOLS
-from symptoms.triage import URGENCY_LEVELS
+from kneecare.tools import TOOL_NAMES, TOOLS
+from kneecare.urgency import URGENCY_LEVELS
 
 from .forms import ClinicForm
-from .models import TOOL_LABELS, Clinic
+from .models import Clinic
 from .poster import clinic_qr, qr_svg, qr_svg_file
 from .roles import CLINIC_STAFF
 from .usage import bar_chart, count_table
@@ -158,7 +158,7 @@ class ClinicAdmin(SimpleHistoryAdmin):
             "clinic": clinic,
             "link": link,
             "qr_svg": qr_svg(code, title=title),
-            "tools": [TOOL_LABELS.get(tool, tool) for tool in TOOLS if tool in clinic.tools],
+            "tools": [tool.label for tool in TOOLS if tool.name in clinic.tools],
             "change_url": reverse("admin:clinics_clinic_change", args=[clinic.pk]),
         }
         return TemplateResponse(request, "clinics/poster.html", context)
@@ -178,7 +178,7 @@ class ClinicAdmin(SimpleHistoryAdmin):
             day__gt=today - timedelta(days=COUNT_DAYS), day__lte=today
         ).values_list("day", "tool", "urgency", "count")
         table = count_table(
-            rows, last_day=today, days=COUNT_DAYS, tools=TOOLS, urgencies=[*URGENCY_LEVELS, ""]
+            rows, last_day=today, days=COUNT_DAYS, tools=TOOL_NAMES, urgencies=[*URGENCY_LEVELS, ""]
         )
         context = {
             **self.admin_site.each_context(request),

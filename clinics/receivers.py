@@ -8,9 +8,9 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from kneecare.checks import TOOLS, check_completed
 from kneecare.content.page_cache import clear_content_pages
-from symptoms.triage import URGENCY_LEVELS
+from kneecare.tools import TOOL_NAMES, check_completed
+from kneecare.urgency import URGENCY_LEVELS
 
 from .branding import current_clinic, forget_brand
 from .models import Clinic, DailyCount
@@ -30,7 +30,7 @@ def count_completed_check(sender, *, tool, urgency, **kwargs):
     clinic = current_clinic.get()
     if clinic is None:
         return
-    if tool not in TOOLS or urgency not in URGENCIES:
+    if tool not in TOOL_NAMES or urgency not in URGENCIES:
         logger.warning("Not counting a check with tool %r and urgency %r", tool, urgency)
         return
     try:

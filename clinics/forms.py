@@ -1,6 +1,6 @@
 from django import forms
 
-from kneecare.checks import TOOLS
+from kneecare.tools import TOOL_NAMES
 
 from .logo import MAX_LOGO_BYTES, MAX_LOGO_SIDE, LogoError, read_logo
 from .models import TOOL_CHOICES, Clinic, all_tools
@@ -45,7 +45,7 @@ class ClinicForm(forms.ModelForm):
 
     def clean_tools(self):
         chosen = set(self.cleaned_data["tools"])
-        return [tool for tool in TOOLS if tool in chosen]
+        return [tool for tool in TOOL_NAMES if tool in chosen]
 
     def clean_logo_upload(self):
         upload = self.cleaned_data["logo_upload"]

@@ -1,69 +1,21 @@
-from dataclasses import dataclass
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 
+from kneecare.tools import TOOLS
+
 from .models import Clinic
 
 LOGO_CACHE_SECONDS = 365 * 24 * 60 * 60
-
-
-@dataclass(frozen=True)
-class ToolPage:
-    tool: str
-    url_name: str
-    title: str
-    blurb: str
-
-
-# The self-checks a clinic's page can link to, in the order it shows them.
-TOOL_PAGES = (
-    ToolPage(
-        "symptoms",
-        "symptoms:check",
-        "Check my knee",
-        "Answer a few questions about your pain. Get the likely causes, what to do, and any "
-        "warning signs.",
-    ),
-    ToolPage(
-        "shoes",
-        "training:shoes",
-        "Check my shoes",
-        "How many miles are on them, and what the wear signs say about replacing them.",
-    ),
-    ToolPage(
-        "mileage",
-        "training:mileage",
-        "Plan my mileage",
-        "Build up your weekly distance gradually, week by week.",
-    ),
-    ToolPage(
-        "spike",
-        "training:spike",
-        "Check a long run",
-        "Is one run much longer than your recent runs? Find out before you go.",
-    ),
-    ToolPage(
-        "cadence",
-        "training:cadence",
-        "Find my cadence",
-        "A step rate a little quicker than now, to take load off your knees.",
-    ),
-)
 
 
 @require_safe
 def landing(request):
     """The clinic's own page: its message, the checks it offers and how to reach it."""
     clinic = request.clinic
-    tools = [
-        {"page": page, "url": reverse(page.url_name)}
-        for page in TOOL_PAGES
-        if page.tool in clinic.tools
-    ]
+    tools = [(tool, reverse(tool.url_name)) for tool in TOOLS if tool.name in clinic.tools]
     return render(request, "clinics/landing.html", {"clinic": clinic, "tools": tools})
 
 
@@ -91,4 +43,4 @@ def logo(request):
 
 def served_by_middleware(request, slug):
     """Never reached while ClinicLinkMiddleware runs: it answers every /c/<slug>/ address."""
-    raise Http404("Clinic links need kneecare.clinics.middleware.ClinicLinkMiddleware.")
+    raise Http404("Clinic links need clinics.middleware.ClinicLinkMiddleware.")

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class ClinicsConfig(AppConfig):
-    name = "kneecare.clinics"
+    name = "clinics"
     label = "clinics"
     verbose_name = "Clinics"
 

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import kneecare.clinics.models
+import clinics.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('active', models.BooleanField(default=True, help_text='Untick to retire the link: patients then see a page that sends them to the general self-check.')),
                 ('message', models.TextField(blank=True, help_text="A short note shown on every page of the clinic's link. Plain text.", max_length=400, verbose_name='message to patients')),
                 ('urgent_advice', models.CharField(blank=True, help_text="Shown with the clinic's phone number when a result says to see a doctor today, e.g. 'We keep same-day slots for injuries: call and mention KneeCare.'", max_length=300)),
-                ('tools', models.JSONField(default=kneecare.clinics.models.all_tools, help_text="Only these are linked from the clinic's page; the others answer 'not found' under the clinic's link.", validators=[kneecare.clinics.models.validate_tools], verbose_name='self-checks offered')),
+                ('tools', models.JSONField(default=clinics.models.all_tools, help_text="Only these are linked from the clinic's page; the others answer 'not found' under the clinic's link.", validators=[clinics.models.validate_tools], verbose_name='self-checks offered')),
                 ('phone', models.CharField(blank=True, help_text='Shown as a call link beside urgent results.', max_length=40, validators=[django.core.validators.RegexValidator('^\\+?[\\d ()\\-]+$', 'Digits, spaces, +, - and brackets only.')])),
                 ('website', models.URLField(blank=True)),
                 ('address', models.TextField(blank=True)),
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                 ('active', models.BooleanField(default=True, help_text='Untick to retire the link: patients then see a page that sends them to the general self-check.')),
                 ('message', models.TextField(blank=True, help_text="A short note shown on every page of the clinic's link. Plain text.", max_length=400, verbose_name='message to patients')),
                 ('urgent_advice', models.CharField(blank=True, help_text="Shown with the clinic's phone number when a result says to see a doctor today, e.g. 'We keep same-day slots for injuries: call and mention KneeCare.'", max_length=300)),
-                ('tools', models.JSONField(default=kneecare.clinics.models.all_tools, help_text="Only these are linked from the clinic's page; the others answer 'not found' under the clinic's link.", validators=[kneecare.clinics.models.validate_tools], verbose_name='self-checks offered')),
+                ('tools', models.JSONField(default=clinics.models.all_tools, help_text="Only these are linked from the clinic's page; the others answer 'not found' under the clinic's link.", validators=[clinics.models.validate_tools], verbose_name='self-checks offered')),
                 ('phone', models.CharField(blank=True, help_text='Shown as a call link beside urgent results.', max_length=40, validators=[django.core.validators.RegexValidator('^\\+?[\\d ()\\-]+$', 'Digits, spaces, +, - and brackets only.')])),
                 ('website', models.URLField(blank=True)),
                 ('address', models.TextField(blank=True)),

@@ -17,25 +17,12 @@ from django.shortcuts import render
 from django.urls import get_script_prefix, get_urlconf, set_script_prefix, set_urlconf
 from django.utils.cache import add_never_cache_headers
 
-from kneecare.checks import TOOLS
+from kneecare.tools import TOOL_NAMES, tool_for_view
 
 from .branding import current_clinic, load_brand
 
 CLINIC_PATH = re.compile(r"^/c/(?P<slug>[-\w]+)(?P<rest>/.*)$", re.DOTALL)
-BRANDED_URLCONF = "kneecare.clinics.branded_urls"
-
-
-def tool_for_view(view_name: str) -> str | None:
-    """The self-check a view belongs to, if any: every symptoms page, and each training
-    tool's pages (named after the tool, e.g. `training:mileage`, `training:mileage_csv`)."""
-    namespace, _, url_name = view_name.rpartition(":")
-    if namespace == "symptoms":
-        return "symptoms"
-    if namespace == "training":
-        for tool in TOOLS:
-            if url_name == tool or url_name.startswith((f"{tool}_", f"{tool}-")):
-                return tool
-    return None
+BRANDED_URLCONF = "clinics.branded_urls"
 
 
 class ClinicLinkMiddleware:
@@ -44,7 +31,7 @@ class ClinicLinkMiddleware:
 
     def __call__(self, request):
         request.clinic = None
-        request.offered_tools = frozenset(TOOLS)
+        request.offered_tools = frozenset(TOOL_NAMES)
         match = CLINIC_PATH.match(request.path_info)
         if match is None:
             return self.get_response(request)
@@ -76,8 +63,8 @@ class ClinicLinkMiddleware:
         if request.clinic is None:
             return None
         tool = tool_for_view(request.resolver_match.view_name)
-        if tool is not None and tool not in request.clinic.tools:
-            raise Http404(f"This clinic does not offer the {tool} check.")
+        if tool is not None and tool.name not in request.clinic.tools:
+            raise Http404(f"This clinic does not offer the {tool.name} check.")
         return None
 
 
