@@ -1,7 +1,9 @@
-"""The staff roles, as data: which group may do what with which model."""
+"""The staff roles, as data: which group may do what with which model.
 
-from django.contrib.auth.management import create_permissions
-from django.db import migrations
+Migrations create the groups with these permissions written out literally (a migration
+must not change when this file does); a test checks the migrated groups still match, so
+a change here needs a migration that grants it.
+"""
 
 COACHES = "Coaches"
 
@@ -19,40 +21,3 @@ COACH_PERMISSIONS = {
         "keyfigure": ("add", "change", "view"),
     }
 }
-
-
-def grant(group, permissions, permission_model):
-    """Give `group` exactly the listed permissions."""
-    wanted = []
-    for app_label, models in permissions.items():
-        for model, actions in models.items():
-            for action in actions:
-                wanted.append(
-                    permission_model.objects.get(
-                        content_type__app_label=app_label, codename=f"{action}_{model}"
-                    )
-                )
-    group.permissions.set(wanted)
-
-
-def group_operation(name, permissions, *, remove_on_reverse=True):
-    """A migration step that gives group `name` exactly `permissions`, creating it if needed.
-
-    Reversing it removes the group, unless the step only updates an existing group.
-    """
-
-    def create_group(apps, schema_editor):
-        # Permissions are normally created after all migrations; make sure they exist now.
-        for app_config in apps.get_app_configs():
-            app_config.models_module = True
-            create_permissions(app_config, apps=apps, verbosity=0)
-            app_config.models_module = None
-        group, _ = apps.get_model("auth", "Group").objects.get_or_create(name=name)
-        grant(group, permissions, apps.get_model("auth", "Permission"))
-
-    def remove_group(apps, schema_editor):
-        apps.get_model("auth", "Group").objects.filter(name=name).delete()
-
-    return migrations.RunPython(
-        create_group, remove_group if remove_on_reverse else migrations.RunPython.noop
-    )
