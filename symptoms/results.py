@@ -12,8 +12,8 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 
+from kneecare.content.models import Condition
 from kneecare.content.page_cache import generation
-from kneecare.content.views import condition_queryset
 from symptoms.triage import Assessment, ConditionMatch, RedFlag
 
 
@@ -129,7 +129,7 @@ def published_conditions() -> dict[str, ConditionContent]:
                     "symptoms/check.html#condition_advice", {"condition": condition}
                 ),
             )
-            for condition in condition_queryset().published()
+            for condition in Condition.objects.published().for_page()
         }
         cache.set(key, conditions, settings.CONTENT_PAGE_CACHE_SECONDS)
     return conditions

@@ -11,14 +11,13 @@ from collections import defaultdict
 from django.db.models import Q
 
 from kneecare.content.models import Citation, Exercise, GuidanceStep, KeyFigure
-from kneecare.content.views import guidance_queryset
 
 STRENGTH_STEP = "hip-core-strength"
 
 
 def guidance_step(slug: str) -> GuidanceStep | None:
     """A published guidance step with its figures and citations, or None if unpublished."""
-    return guidance_queryset().published().filter(slug=slug).first()
+    return GuidanceStep.objects.published().for_page().filter(slug=slug).first()
 
 
 def published_exercises() -> list[Exercise]:

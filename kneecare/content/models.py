@@ -28,6 +28,25 @@ class ContentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
+    def with_citations(self):
+        """Each record's citations with their expert or study: every page names its sources."""
+        citations = Citation.objects.select_related("expert", "study")
+        return self.prefetch_related(models.Prefetch("citations", queryset=citations))
+
+
+class GuidanceStepQuerySet(ContentQuerySet):
+    def for_page(self):
+        """What a step's page and the tools it explains show: its citations and key figures."""
+        return self.with_citations().prefetch_related("figures")
+
+
+class ConditionQuerySet(ContentQuerySet):
+    def for_page(self):
+        """What a condition's page and a self-check result show: its citations and its
+        published guidance steps."""
+        steps = GuidanceStep.objects.published()
+        return self.with_citations().prefetch_related(models.Prefetch("guidance", queryset=steps))
+
 
 class PlainLineEndings(models.Model):
     """Store text with plain newlines: browsers send a textarea's lines with CRLF, which would
@@ -183,6 +202,8 @@ class GuidanceStep(Content):
     body = models.TextField(help_text=MARKDOWN_HELP)
     history = HistoricalRecords()
 
+    objects = GuidanceStepQuerySet.as_manager()
+
     class Meta(Content.Meta):
         verbose_name = "guidance step"
 
@@ -235,6 +256,8 @@ class Condition(Content):
     guidance = models.ManyToManyField(GuidanceStep, blank=True, related_name="conditions")
     exercises = models.ManyToManyField(Exercise, blank=True, related_name="conditions")
     history = HistoricalRecords(m2m_fields=[guidance, exercises])
+
+    objects = ConditionQuerySet.as_manager()
 
     class Meta(Content.Meta):
         pass

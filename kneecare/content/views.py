@@ -1,27 +1,11 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Prefetch, Value
+from django.db.models import CharField, Value
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from .models import Citation, Condition, Exercise, Expert, GuidanceStep, Study
+from .models import Condition, Exercise, Expert, GuidanceStep, Study
 from .page_cache import cached_content_page
-
-
-def with_citations(queryset):
-    citations = Citation.objects.select_related("expert", "study")
-    return queryset.prefetch_related(Prefetch("citations", queryset=citations))
-
-
-def condition_queryset():
-    published_steps = GuidanceStep.objects.published()
-    return with_citations(Condition.objects.all()).prefetch_related(
-        Prefetch("guidance", queryset=published_steps)
-    )
-
-
-def guidance_queryset():
-    return with_citations(GuidanceStep.objects.all()).prefetch_related("figures")
 
 
 @require_safe
@@ -68,7 +52,7 @@ def related_links(condition):
 @require_safe
 @cached_content_page(by_query=False)
 def condition_detail(request, slug):
-    condition = get_object_or_404(with_citations(Condition.objects.published()), slug=slug)
+    condition = get_object_or_404(Condition.objects.published().with_citations(), slug=slug)
     links = related_links(condition)
     return render(
         request,
@@ -87,7 +71,7 @@ def guidance_list(request):
 @require_safe
 @cached_content_page(by_query=False)
 def guidance_detail(request, slug):
-    step = get_object_or_404(guidance_queryset().published(), slug=slug)
+    step = get_object_or_404(GuidanceStep.objects.published().for_page(), slug=slug)
     return render(request, "content/guidance_detail.html", {"step": step})
 
 
@@ -102,8 +86,8 @@ def sources(request):
 
 
 PREVIEWS = {
-    "condition": (Condition, condition_queryset, "content/condition_detail.html", "condition"),
-    "guidance": (GuidanceStep, guidance_queryset, "content/guidance_detail.html", "step"),
+    "condition": (Condition, "content/condition_detail.html", "condition"),
+    "guidance": (GuidanceStep, "content/guidance_detail.html", "step"),
 }
 
 
@@ -113,10 +97,10 @@ def preview(request, kind, pk):
     """Show a draft exactly as the public page will, to staff who may edit it."""
     if kind not in PREVIEWS:
         raise PermissionDenied
-    model, queryset, template, context_name = PREVIEWS[kind]
+    model, template, context_name = PREVIEWS[kind]
     if not request.user.has_perm(f"content.change_{model._meta.model_name}"):
         raise PermissionDenied
-    item = get_object_or_404(queryset(), pk=pk)
+    item = get_object_or_404(model.objects.for_page(), pk=pk)
     context = {context_name: item, "preview": True}
     if kind == "condition":
         links = related_links(item)
