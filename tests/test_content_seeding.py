@@ -9,16 +9,27 @@ from kneecare.content.models import (
     Status,
     Study,
 )
-from kneecare.content.seeding import load_seed, seed_content
+from kneecare.content.seeding import KINDS, load_seed, seed_content
 
-CONDITION_SLUGS = {
+# The six conditions of the first self-check, then the seven added for self-check 2 (issue 9).
+FIRST_CONDITION_SLUGS = (
     "it-band-syndrome",
     "overuse-tendonitis",
     "runners-knee",
     "meniscus-tear",
     "ligament-tear",
     "knee-strain",
-}
+)
+ADDED_CONDITION_SLUGS = (
+    "bone-stress-injury",
+    "knee-osteoarthritis",
+    "pes-anserine-bursitis",
+    "osgood-schlatter",
+    "kneecap-dislocation",
+    "bakers-cyst",
+    "hamstring-tendinopathy",
+)
+CONDITION_SLUGS = set(FIRST_CONDITION_SLUGS + ADDED_CONDITION_SLUGS)
 GUIDANCE_SLUGS = {
     "footwear",
     "hip-core-strength",
@@ -45,8 +56,11 @@ class TestSeedSource:
 
 
 class TestSeedContent:
-    def test_it_creates_the_six_conditions_and_seven_steps_published(self, seeded):
+    def test_it_creates_the_thirteen_conditions_and_seven_steps_published(self, seeded):
         assert set(Condition.objects.published().values_list("slug", flat=True)) == CONDITION_SLUGS
+        assert list(Condition.objects.values_list("slug", flat=True)) == list(
+            FIRST_CONDITION_SLUGS + ADDED_CONDITION_SLUGS
+        )  # display order
         assert (
             set(GuidanceStep.objects.published().values_list("slug", flat=True)) == GUIDANCE_SLUGS
         )
@@ -72,11 +86,43 @@ class TestSeedContent:
 
     def test_it_changes_nothing_when_run_twice(self, seeded):
         citations = Citation.objects.count()
-        history = Condition.history.count()
+        history = {kind.section: kind.model.history.count() for kind in KINDS}
         report = seed_content()
         assert report.created == [] and report.updated == [] and report.kept == []
+        assert len(report.unchanged) == sum(len(entries) for entries in load_seed().values())
         assert Citation.objects.count() == citations
-        assert Condition.history.count() == history
+        assert {kind.section: kind.model.history.count() for kind in KINDS} == history
+
+    def test_it_adds_the_new_conditions_to_a_database_seeded_before_them(self, db):
+        data = load_seed()
+        data["condition"] = [c for c in data["condition"] if c["slug"] in FIRST_CONDITION_SLUGS]
+        seed_content(data)
+        coach_edit = Condition.objects.get(slug="runners-knee")
+        coach_edit.summary = "A coach rewrote this."
+        coach_edit.save()
+
+        report = seed_content()
+
+        assert sorted(report.created) == sorted(f"condition:{s}" for s in ADDED_CONDITION_SLUGS)
+        assert report.kept == ["condition:runners-knee"]
+        assert Condition.objects.get(slug="runners-knee").summary == "A coach rewrote this."
+        assert set(Condition.objects.published().values_list("slug", flat=True)) == CONDITION_SLUGS
+        assert seed_content().created == []
+
+    def test_it_sharpens_an_untouched_condition_from_an_older_seed(self, db):
+        data = load_seed()
+        older = next(c for c in data["condition"] if c["slug"] == "overuse-tendonitis")
+        older["name"] = "Overuse tendonitis"
+        seed_content(data)
+        report = seed_content()
+        assert "condition:overuse-tendonitis" in report.updated
+        assert Condition.objects.get(slug="overuse-tendonitis").name != "Overuse tendonitis"
+
+    def test_it_seeds_only_values_the_models_accept(self, seeded):
+        # SQLite ignores max_length; PostgreSQL does not, so check every field as the admin would.
+        for kind in KINDS:
+            for record in kind.model.objects.all():
+                record.full_clean()
 
     def test_it_never_overwrites_a_coach_edit(self, seeded):
         condition = Condition.objects.get(slug="it-band-syndrome")

@@ -3,8 +3,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kneecare.content.models import Condition, Exercise, Status
+from kneecare.content.models import Condition, Exercise, Status, Study
 from kneecare.content.page_cache import generation
+from tests.test_content_seeding import ADDED_CONDITION_SLUGS, FIRST_CONDITION_SLUGS
+
+ALL_CONDITION_SLUGS = FIRST_CONDITION_SLUGS + ADDED_CONDITION_SLUGS
 
 
 class TestHomePage:
@@ -25,8 +28,23 @@ class TestHomePage:
         assert b"/conditions/it-band-syndrome/" in response.content
         assert b"/conditions/knee-strain/" not in response.content
 
+    def test_it_lists_every_condition_in_display_order(self, client, seeded):
+        html = client.get("/").content.decode()
+        positions = [html.index(f'href="/conditions/{slug}/"') for slug in ALL_CONDITION_SLUGS]
+        assert positions == sorted(positions)
+
     def test_it_refuses_post(self, client, seeded):
         assert client.post("/").status_code == 405
+
+
+class TestConditionList:
+    def test_it_lists_all_thirteen_conditions_with_their_summaries(self, client, seeded):
+        html = client.get("/conditions/").content.decode()
+        assert html.count("data-condition=") == len(ALL_CONDITION_SLUGS)
+        for slug in ALL_CONDITION_SLUGS:
+            assert f'data-condition="{slug}"' in html
+        assert "Sinding-Larsen-Johansson" in html
+        assert "Six common causes" not in html
 
 
 class TestConditionPage:
@@ -70,6 +88,7 @@ class TestConditionPage:
             "/",
             "/conditions/",
             "/conditions/ligament-tear/",
+            "/conditions/bone-stress-injury/",
             "/guidance/",
             "/guidance/cadence/",
             "/sources/",
@@ -99,6 +118,21 @@ class TestSourcesPage:
         html = client.get("/sources/").content.decode()
         assert "Ian Sharman" in html
         assert "Frandsen" in html
+
+    def test_it_lists_the_sources_of_the_added_conditions(self, client, seeded):
+        html = client.get("/sources/").content.decode()
+        for slug in (
+            "nice-ng226",
+            "kujala-1985",
+            "rch-patellar-dislocation",
+            "bylund-de-weber-2010",
+            "song-koo-2020",
+            "nhs-bakers-cyst",
+            "statpearls-pes-anserine",
+            "malliaras-2015",
+        ):
+            assert f'id="study-{slug}"' in html
+        assert html.count('id="study-') == Study.objects.count()
 
 
 class TestContentPageCache:
