@@ -43,6 +43,7 @@ def assert_accessible(page):
         "/",
         "/conditions/",
         "/conditions/runners-knee/",
+        "/conditions/osgood-schlatter/",
         "/guidance/",
         "/guidance/mileage/",
         "/sources/",
