@@ -51,7 +51,10 @@ class TestPlanCsv:
     def test_it_writes_a_header_and_one_row_a_week(self):
         text = plan_csv(plan=sample_plan(), unit="km")
 
-        assert text.splitlines()[:2] == ["week,distance,unit,recovery", "1,22,km,no"]
+        assert text.splitlines()[:2] == [
+            "week,distance,unit,recovery,week_starts,phase,longest_run,race_day",
+            "1,22,km,no,,,,",
+        ]
         assert text.endswith("\r\n")
         rows = list(csv.DictReader(io.StringIO(text)))
         assert [row["distance"] for row in rows] == ["22", "24", "26", "20.5", "28.5", "30"]
@@ -59,7 +62,9 @@ class TestPlanCsv:
         assert {row["unit"] for row in rows} == {"km"}
 
     def test_it_writes_only_the_header_for_an_empty_plan(self):
-        assert plan_csv(plan=(), unit="mi") == "week,distance,unit,recovery\r\n"
+        assert plan_csv(plan=(), unit="mi") == (
+            "week,distance,unit,recovery,week_starts,phase,longest_run,race_day\r\n"
+        )
 
     def test_it_rejects_an_unknown_unit(self):
         with pytest.raises(ValueError):

@@ -332,14 +332,14 @@ class TestExports:
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert response["Content-Disposition"] == 'attachment; filename="kneecare-mileage-plan.csv"'
         lines = response.content.decode().splitlines()
-        assert lines[0] == "week,distance,unit,recovery"
+        assert lines[0].startswith("week,distance,unit,recovery")
         assert lines[1:] == [
-            "1,22,km,no",
-            "2,24,km,no",
-            "3,26,km,no",
-            "4,20.5,km,yes",
-            "5,28.5,km,no",
-            "6,30,km,no",
+            "1,22,km,no,,,,",
+            "2,24,km,no,,,,",
+            "3,26,km,no,,,,",
+            "4,20.5,km,yes,,,,",
+            "5,28.5,km,no,,,,",
+            "6,30,km,no,,,,",
         ]
 
     def test_it_exports_one_calendar_event_a_week_from_today(self, client, seeded):
@@ -400,11 +400,19 @@ class TestCadenceCoach:
         assert 'data-metronome data-bpm="158"' in html
         assert "js/metronome.js" in html
 
-    def test_it_says_a_runner_at_160_is_in_the_clear(self, client, seeded):
+    def test_it_gives_a_runner_at_160_the_same_evidence_based_rise(self, client, seeded):
         html = html_of(client.get(f"/training/cadence/?spm={RULE_OF_THUMB_SPM}"))
-        assert 'data-spm="160"' in html
-        assert "data-target-low" not in html
-        assert "in the clear" in html
+        assert 'data-spm="160" data-target-low="168" data-target-high="176"' in html
+        assert 'data-below-line="no"' in html
+        assert "in the clear" not in html and "no threshold in research" in html
+        assert html.count("data-progression-week=") == 6
+
+    def test_it_has_a_metronome_for_each_week_and_a_visual_beat(self, client, seeded):
+        html = html_of(client.get("/training/cadence/?spm=152"))
+        # 152 → 160 (+5 %, rounded up) in even steps by week 4.
+        for week, steps in [(1, 154), (2, 156), (3, 158), (4, 160), (6, 160)]:
+            assert f'data-metronome data-bpm="{steps}" data-week="{week}"' in html
+        assert "data-metronome-beat" in html and 'data-below-line="yes"' in html
 
     def test_it_calls_the_160_line_a_rule_of_thumb(self, client, seeded):
         html = html_of(client.get("/training/cadence/"))

@@ -6,39 +6,65 @@ The calendar follows RFC 5545: CRLF line endings, TEXT values escaped
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from training.mileage import PlanWeek, format_distance
+from training.race_plan import DatedWeek
+
+Week = PlanWeek | DatedWeek
 
 UNITS = ("km", "mi")
 PRODID = "-//KneeCare//Training plan//EN"
 FOLD_AT_OCTETS = 75
 
 
-def plan_csv(*, plan: tuple[PlanWeek, ...], unit: str) -> str:
-    """The plan as CSV: a ``week,distance,unit,recovery`` header, one row a week.
+CSV_HEADER = (
+    "week",
+    "distance",
+    "unit",
+    "recovery",
+    "week_starts",
+    "phase",
+    "longest_run",
+    "race_day",
+)
 
-    ``recovery`` is ``yes`` or ``no``. Rows end in CRLF, as RFC 4180 asks.
+
+def plan_csv(*, plan: Sequence[Week], unit: str) -> str:
+    """The plan as CSV: a header (:data:`CSV_HEADER`), then one row a week.
+
+    ``recovery`` is ``yes`` or ``no``; dates are ISO 8601; ``week_starts``, ``phase``,
+    ``longest_run`` and ``race_day`` are empty for an undated plan, and ``race_day`` is
+    filled only in race week. Rows end in CRLF, as RFC 4180 asks.
     """
     _check_unit(unit)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["week", "distance", "unit", "recovery"])
+    writer.writerow(CSV_HEADER)
     for week in plan:
         recovery = "yes" if week.is_recovery else "no"
-        writer.writerow([week.week, format_distance(week.distance), unit, recovery])
+        row = [week.week, format_distance(week.distance), unit, recovery, "", "", "", ""]
+        if isinstance(week, DatedWeek):
+            race_day = week.race_day.isoformat() if week.race_day else ""
+            longest = format_distance(week.longest_run)
+            row[4:] = [week.starts.isoformat(), week.phase, longest, race_day]
+        writer.writerow(row)
     return out.getvalue()
 
 
 def plan_ics(
     *,
-    plan: tuple[PlanWeek, ...],
+    plan: Sequence[Week],
     unit: str,
     start: date,
     uid_domain: str = "kneecare.local",
     now: datetime,
+    race_date: date | None = None,
 ) -> str:
     """The plan as an RFC 5545 calendar with one whole-week event per week.
+
+    With ``race_date``, race day is an all-day event of its own.
 
     Week n is an all-day event from ``start`` + 7 × (n − 1) days that lasts
     seven days (DTEND is exclusive), because a weekly distance is a target
@@ -71,16 +97,51 @@ def plan_ics(
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
+    if race_date is not None:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{escape_text(f'plan-{start:%Y%m%d}-race@{uid_domain}')}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{race_date:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{race_date + timedelta(days=1):%Y%m%d}",
+            "SUMMARY:Race day",
+            f"DESCRIPTION:{escape_text(RACE_DESCRIPTION)}",
+            "END:VEVENT",
+        ]
     lines.append("END:VCALENDAR")
     return "".join(fold_line(line) + "\r\n" for line in lines)
 
 
-def _summary(week: PlanWeek, unit: str) -> str:
+RACE_DESCRIPTION = "Race day, at the end of a two-week taper. Good luck!"
+
+
+def _summary(week: Week, unit: str) -> str:
     summary = f"Week {week.week}: {format_distance(week.distance)} {unit}"
+    if isinstance(week, DatedWeek):
+        summary += f", longest run {format_distance(week.longest_run)} {unit}"
+        if week.phase in ("recovery", "taper"):
+            summary += f" ({week.phase})"
+        elif week.phase == "race":
+            summary += " (race week)"
+        return summary
     return f"{summary} (recovery)" if week.is_recovery else summary
 
 
-def _description(week: PlanWeek) -> str:
+def _description(week: Week) -> str:
+    if isinstance(week, DatedWeek) and week.phase in ("taper", "race"):
+        return (
+            "Taper: cut the distance, keep some of your usual pace in it. A two-week "
+            "taper cutting volume by about 40-60 % worked best (Bosquet et al. 2007).\n"
+            "Keep your longest run within 10 % of the longest of the last 30 days "
+            "(Frandsen et al. 2025)."
+        )
+    if isinstance(week, DatedWeek):
+        return (
+            "No more than 10 % above your highest week so far (coach Ian Sharman), and a "
+            "longest run within 10 % of your longest of the last 30 days (Frandsen et al. "
+            "2025).\nOn its own the 10 % rule did not prevent injuries in novices (Buist et "
+            "al. 2008)."
+        )
     if week.is_recovery:
         return (
             "A lighter week, so tendons and ligaments, which adapt more slowly than "

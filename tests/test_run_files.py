@@ -1,0 +1,144 @@
+"""The run-file readers, on small real-format files the tests build (tests/run_file_fixtures.py)."""
+
+import logging
+from datetime import timedelta
+
+import pytest
+
+from tests.run_file_fixtures import (
+    BILLION_LAUGHS,
+    START,
+    XXE,
+    fit_run,
+    gpx_run,
+    gzipped,
+    tcx_run,
+    zip_bomb,
+    zipped,
+)
+from training import run_files
+from training.run_files import Upload, read_uploads, short_name
+from training.run_formats import NotARun, read_run_file
+
+
+def one(name, data):
+    return read_uploads([Upload(name, data)])
+
+
+class TestFormats:
+    @pytest.mark.parametrize("make", [gpx_run, tcx_run, fit_run])
+    def test_it_reads_start_distance_time_and_cadence(self, make):
+        (run,) = read_run_file(make(km=8.0, minutes=48, cadence=168))
+
+        assert run.started == START
+        assert run.metres == pytest.approx(8000, rel=0.01)
+        assert run.seconds == pytest.approx(48 * 60, rel=0.01)
+        assert run.steps_per_minute == 168
+
+    @pytest.mark.parametrize("make", [gpx_run, tcx_run, fit_run])
+    def test_it_leaves_cadence_empty_when_the_file_has_none(self, make):
+        assert read_run_file(make())[0].steps_per_minute is None
+
+    def test_it_reads_a_gzipped_file_like_the_exports_hold(self):
+        result = one("1.fit.gz", gzipped(fit_run(km=10)))
+
+        assert result.problems == () and result.runs[0].run.metres == pytest.approx(10_000)
+
+    @pytest.mark.parametrize(
+        "data, message",
+        [
+            (gpx_run(kind="cycling"), "not a run"),
+            (tcx_run(sport="Biking"), "not a run"),
+            (fit_run(sport=2), "not a run"),
+            (gpx_run(km=40, minutes=60), "ride or a drive"),
+            (fit_run(session=False), "no session"),
+            (fit_run()[:-9], "damaged"),
+            (fit_run()[:-2] + b"\0\0", "damaged"),  # a wrong checksum
+            (b"<gpx><trk>", "damaged"),
+            (b"PK\x03\x04 not really a zip", "damaged zip"),
+            (b"\x89PNG\r\n\x1a\n", "isn't a GPX, TCX or FIT"),
+            (b"<html><body>hi</body></html>", "not GPX or TCX"),
+            (gzipped(b"")[:-4], "damaged gzip"),
+        ],
+    )
+    def test_it_names_what_is_wrong_with_a_bad_file(self, data, message):
+        result = one("bad.file", data)
+
+        assert result.runs == ()
+        assert result.problems[0].file == "bad.file"
+        assert message in result.problems[0].message
+
+
+class TestHostileFiles:
+    @pytest.mark.parametrize("data", [BILLION_LAUGHS, XXE])
+    def test_it_refuses_xml_entities_before_any_parser_expands_them(self, data):
+        with pytest.raises(NotARun, match="entities"):
+            read_run_file(data)
+
+    def test_it_refuses_a_zip_bomb_without_unpacking_it(self):
+        result = one("export.zip", zip_bomb())
+
+        assert result.runs == ()
+        assert result.problems[0].file == "export.zip: activities/bomb.gpx"
+        assert "too large" in result.problems[0].message
+
+    def test_it_stops_at_the_size_limit_even_when_the_header_lies(self, monkeypatch):
+        monkeypatch.setattr(run_files, "MAX_FILE_BYTES", 1000)
+        monkeypatch.setattr(run_files, "MAX_PACKING_RATIO", 10**9)
+
+        result = one("big.gpx.gz", gzipped(gpx_run()))
+        zipped_result = one("e.zip", zipped({"a.gpx": gpx_run()}))
+
+        assert "too large" in result.problems[0].message
+        assert "too large" in zipped_result.problems[0].message
+
+    def test_it_does_not_open_a_zip_inside_a_zip(self):
+        result = one("e.zip", zipped({"inner.zip": zipped({"a.gpx": gpx_run()})}))
+
+        assert result.runs == () and "zip inside a zip" in result.problems[0].message
+
+    def test_it_reads_at_most_the_run_limit(self, monkeypatch):
+        monkeypatch.setattr(run_files, "MAX_RUNS", 3)
+        files = {f"{n}.fit": fit_run(start=START + timedelta(days=n)) for n in range(5)}
+
+        result = one("e.zip", zipped(files))
+
+        assert len(result.runs) == 3
+        assert result.problems[0].file == "e.zip: 3.fit"
+        assert "read 3 runs" in result.problems[0].message
+
+    def test_it_shows_only_printable_short_names(self):
+        assert short_name("a\x00b.gpx") == "a?b.gpx"
+        assert short_name("x" * 200).startswith("…") and len(short_name("x" * 200)) == 80
+
+
+class TestMixedUploads:
+    def test_good_files_count_beside_bad_ones(self):
+        export = zipped(
+            {
+                "activities/1.gpx": gpx_run(km=5),
+                "activities/2.tcx.gz": gzipped(tcx_run(km=6, start=START + timedelta(days=2))),
+                "activities/3.fit": fit_run(session=False),
+                "activities/4.gpx": XXE,
+                "profile.csv": b"name\nsam\n",
+            }
+        )
+
+        result = read_uploads([Upload("export.zip", export), Upload("ride.fit", fit_run(sport=2))])
+
+        assert sorted(found.file for found in result.runs) == [
+            "export.zip: activities/1.gpx",
+            "export.zip: activities/2.tcx.gz",
+        ]
+        assert [problem.file for problem in result.problems] == [
+            "export.zip: activities/3.fit",
+            "export.zip: activities/4.gpx",
+            "ride.fit",
+        ]
+
+    def test_it_logs_nothing_from_a_file(self, caplog):
+        caplog.set_level(logging.DEBUG)
+
+        read_uploads([Upload("a.gpx", gpx_run()), Upload("b.gpx", XXE), Upload("c.fit", fit_run())])
+
+        assert "-40." not in caplog.text and "-30." not in caplog.text
