@@ -71,12 +71,34 @@ def test_it_coaches_cadence_with_a_metronome(site, page):
     expect(result).to_have_attribute("data-target-high", "165")
     assert_not_reloaded(page)
 
-    metronome = page.locator("[data-metronome]")
+    metronome = page.locator('[data-metronome][data-bpm="158"]:not([data-week])')
+    expect(metronome).to_have_accessible_name("Start a metronome at 158")
     expect(metronome).to_be_visible()
     metronome.click()
     expect(metronome).to_have_attribute("aria-pressed", "true")
     metronome.click()
     expect(metronome).to_have_attribute("aria-pressed", "false")
+
+
+def test_it_plays_each_weeks_beat_with_a_visual_beat_started_by_keyboard(site, page):
+    open_tool(page, site.url + "/training/cadence/?spm=152")
+    week_1 = page.locator('[data-metronome][data-week="1"]')
+    expect(week_1).to_have_accessible_name("Play 154 for week 1")
+    beat = page.locator("[data-metronome-beat]")
+
+    week_1.focus()
+    page.keyboard.press("Enter")
+    expect(week_1).to_have_attribute("aria-pressed", "true")
+    expect(week_1).to_have_text("Stop")
+    expect(page.locator("[data-metronome-label]")).to_contain_text("154 beats a minute (week 1)")
+    expect(beat).to_have_class(re.compile(r"\bis-playing\b"))
+    # The dot lights on each beat: at 154 a minute, several beats pass within two seconds.
+    expect(beat).to_have_attribute("data-beats", re.compile(r"^([3-9]|\d{2,})$"))
+    expect(beat).to_have_class(re.compile(r"\bis-on\b"), timeout=2000)
+
+    page.keyboard.press("Escape")
+    expect(week_1).to_have_attribute("aria-pressed", "false")
+    expect(beat).not_to_have_class(re.compile(r"\bis-playing\b"))
 
 
 def test_it_checks_shoe_wear(site, page):
