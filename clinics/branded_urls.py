@@ -26,3 +26,7 @@ urlpatterns = [
         if isinstance(pattern, URLResolver) and pattern.namespace not in NOT_UNDER_A_CLINIC
     ),
 ]
+
+# The same error pages as the plain site (a 503 for a database outage, not a 500).
+handler400 = site_urls.handler400
+handler500 = site_urls.handler500

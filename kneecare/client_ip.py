@@ -1,23 +1,23 @@
 """The runner's address, for rate limits and admin lock-outs.
 
-Behind a load balancer every request comes from the balancer, so REMOTE_ADDR alone would
-put all runners in one bucket. Each trusted proxy appends the address it saw to
-X-Forwarded-For; with `TRUSTED_PROXY_COUNT` proxies in front of the app, the entry that
-many places from the end is the one the outermost trusted proxy saw. Entries further left
-come from the client and could be forged, so they are never read.
+Behind a proxy every request comes from the proxy, so REMOTE_ADDR alone would put all
+runners in one bucket. `X-Forwarded-For` is read only when the connection comes from one
+of `TRUSTED_PROXIES` (kneecare/proxies.py); a client that reaches the app server directly
+cannot choose its own address. `TrustedProxyMiddleware` also drops forwarded headers from
+anyone else, so nothing later (Django's `SECURE_PROXY_SSL_HEADER`) can be fooled either.
 """
 
 from django.conf import settings
 
+from kneecare.proxies import client_address
+
 
 def client_ip(request) -> str:
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(
+        remote_addr=request.META.get("REMOTE_ADDR", ""),
+        forwarded_for=request.META.get("HTTP_X_FORWARDED_FOR", ""),
+        trusted=settings.TRUSTED_PROXY_NETWORKS,
+    )
 
 
 def ratelimit_key(group, request) -> str:

@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from kneecare.proxies import parse_networks
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -70,11 +72,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: forwarded headers count only from our own proxies (TRUSTED_PROXIES).
+    "kneecare.middleware.trusted_proxies",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kneecare.staticfiles.StaticFilesMiddleware",
     "csp.middleware.CSPMiddleware",
     "kneecare.admin_csp.admin_csp",
     "kneecare.middleware.permissions_policy",
+    # Malformed requests get a 400 or 413 before anything reads the body.
+    "kneecare.middleware.RequestChecksMiddleware",
     # Serves /c/<clinic-slug>/... in a clinic's name; early, before anything reads the path.
     "clinics.middleware.ClinicLinkMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -162,9 +168,28 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "kneecare.client_ip.client_ip"
 
-# How many load balancers or proxies sit in front of the app, each appending to
-# X-Forwarded-For (kneecare/client_ip.py). 0 when the app is reached directly.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Our own proxies (nginx, a load balancer), as addresses or CIDRs: only connections from
+# these may set X-Forwarded-For and X-Forwarded-Proto (kneecare/proxies.py). None by
+# default: the app is then reached directly and ignores those headers.
+if os.environ.get("TRUSTED_PROXY_COUNT"):
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is no longer read: list your proxies' addresses in "
+        "TRUSTED_PROXIES instead, e.g. TRUSTED_PROXIES=127.0.0.1/32 behind a local nginx."
+    )
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    TRUSTED_PROXY_NETWORKS = parse_networks(TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
+
+# Requests the site refuses before reading them (kneecare/request_checks.py): bodies over
+# 4 MB get a 413 (nginx refuses them first: client_max_body_size 4m). That leaves room for
+# a logo upload, which the admin form then checks against its own 512 KB with a message;
+# form fields alone may hold 1 MB (more is a 400). A file sent to a view that takes none
+# is refused as it starts (a 400), and a request without a Host header is a 400 too.
+MAX_REQUEST_BODY_BYTES = 4 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+REQUIRE_HOST_HEADER = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -199,6 +224,7 @@ SECURE_HSTS_PRELOAD = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "kneecare.errors.csrf_failure"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"

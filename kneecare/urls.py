@@ -15,3 +15,7 @@ urlpatterns = [
     path("c/", include("clinics.urls")),
     path("", include("kneecare.content.urls")),
 ]
+
+# The site's own pages, which never re-read the body or re-check CSRF (kneecare/errors.py).
+handler400 = "kneecare.errors.bad_request"
+handler500 = "kneecare.errors.server_error"

@@ -15,3 +15,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Django's test client sends no Host header (it falls back to SERVER_NAME); the tests of
+# the Host check turn this back on.
+REQUIRE_HOST_HEADER = False

@@ -3,6 +3,7 @@ from django.conf import settings as django_settings
 from django.core import checks
 
 from clinics.models import Clinic
+from kneecare.proxies import parse_networks
 from kneecare.ratelimits import limited_tool
 
 SMALL_LIMITS = {"GET": "3/m", "POST": "2/m"}
@@ -90,7 +91,7 @@ class TestLimits:
         assert post_from(client, "/symptoms/check/", address="198.51.100.2").status_code != 429
 
     def test_it_counts_runners_apart_behind_a_load_balancer(self, client, settings):
-        settings.TRUSTED_PROXY_COUNT = 1
+        settings.TRUSTED_PROXY_NETWORKS = parse_networks(["10.0.0.0/8"])
         balancer = {"REMOTE_ADDR": "10.0.0.2"}
         for _ in range(3):
             client.post("/symptoms/check/", HTTP_X_FORWARDED_FOR="203.0.113.7", **balancer)
@@ -103,6 +104,20 @@ class TestLimits:
             "/symptoms/check/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **balancer
         )
         assert forged.status_code == 429
+
+    def test_it_ignores_forwarded_addresses_from_anyone_but_our_proxies(self, client, settings):
+        settings.TRUSTED_PROXY_NETWORKS = parse_networks(["10.0.0.0/8"])
+        for number in range(3):
+            post_from(
+                client,
+                "/symptoms/check/",
+                address="203.0.113.7",
+                HTTP_X_FORWARDED_FOR=f"198.51.100.{number}",
+            )
+        blocked = post_from(
+            client, "/symptoms/check/", address="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.99"
+        )
+        assert blocked.status_code == 429
 
     def test_it_keeps_gets_and_posts_apart(self, client):
         for _ in range(3):
