@@ -1,12 +1,19 @@
 """The knee self-check questionnaire: it validates the answers and converts them to
 ``symptoms.triage.Answers``. It never decides anything; ``symptoms.triage`` does.
 
-Field names and values are a public contract (issue #3): links, clinics and tests post them.
+Field names and values are a public contract (issues #3 and #9): links, clinics and tests post
+them. Every question but the five marked required is optional, and an unanswered one is
+unknown, not "no". The page lists the questions it showed in the hidden ``asked`` field, so a
+box it showed and that came back empty means "no", while an old-style post without ``asked``
+leaves every box it did not tick unknown.
 """
+
+from dataclasses import dataclass
 
 from django import forms
 
 from symptoms.triage import (
+    DURATIONS,
     INJURY_EVENTS,
     ONSETS,
     PAIN_LOCATIONS,
@@ -20,6 +27,7 @@ from symptoms.triage import (
 # choices." repeats the posted value back, however long or strange it is.
 INVALID_CHOICE = "Choose one of the options listed."
 REPEATED = "Give one answer to this question."
+TAMPERED = "The list of questions this page showed was changed. Reload the page and answer again."
 
 
 class WholeNumberInput(forms.NumberInput):
@@ -66,6 +74,46 @@ def tick(label: str, **kwargs) -> forms.Field:
     return forms.BooleanField(label=label, required=False, **kwargs)
 
 
+@dataclass(frozen=True)
+class FollowUp:
+    """Questions asked only after an answer makes them matter: ``trigger`` is the question
+    whose answer brings them up. Without JavaScript the page shows them all."""
+
+    name: str
+    legend: str
+    trigger: str
+    groups: tuple[tuple[str, tuple[str, ...]], ...]  # (legend or "", question names)
+
+
+FOLLOW_UPS = (
+    FollowUp(
+        "injury",
+        "If the pain started suddenly, with an injury",
+        "onset",
+        (
+            ("", ("injury_event", "heard_pop", "kneecap_shifted")),
+            (
+                "Press gently around the knee, then try to bend it. Tick any that are true",
+                ("patella_tender", "fibular_head_tender", "cannot_flex_90"),
+            ),
+        ),
+    ),
+    FollowUp(
+        "gradual",
+        "If the pain came on gradually: press and hop",
+        "onset",
+        (
+            (
+                "Press along the bones around the knee, then hop gently on the sore leg. Tick any "
+                "that are true",
+                ("bone_tender", "hop_pain"),
+            ),
+        ),
+    ),
+    FollowUp("calf", "About your calf", "calf_swelling", (("", ("breathless",)),)),
+)
+
+
 class SymptomForm(forms.Form):
     age = forms.IntegerField(
         label="How old are you? (optional)",
@@ -90,6 +138,9 @@ class SymptomForm(forms.Form):
             "inner": "On the inside of the knee",
             "back": "At the back of the knee",
             "whole": "All over, or I can't tell",
+            "below-kneecap": "Just below the kneecap, on the tendon or the bony bump",
+            "above-kneecap": "Just above the kneecap",
+            "inner-below": "On the inside, a few centimetres below the joint",
         },
     )
     onset = radio(
@@ -100,6 +151,16 @@ class SymptomForm(forms.Form):
             "sudden": "Suddenly, at a moment I can point to (an injury)",
         },
     )
+    duration = radio(
+        "How long have you had it? (optional)",
+        DURATIONS,
+        {
+            "days": "Less than a week",
+            "weeks": "1 to 6 weeks",
+            "months": "More than 6 weeks",
+        },
+        required=False,
+    )
     injury_event = several(
         "What happened at that moment? (optional)",
         INJURY_EVENTS,
@@ -109,9 +170,12 @@ class SymptomForm(forms.Form):
             "hyperextension": "The knee bent backwards, too far straight",
             "abrupt-stop": "I stopped or changed direction suddenly",
             "awkward-movement": "I landed or moved awkwardly",
+            "direct-blow": "Something hit the knee (a kick, tackle or knock)",
+            "landing": "I landed from a jump or a step",
         },
     )
     heard_pop = tick("I heard or felt a loud pop at the time")
+    kneecap_shifted = tick("My kneecap slipped out of place (even if it went back)")
     swelling = radio(
         "Did your knee swell?",
         SWELLING,
@@ -119,6 +183,7 @@ class SymptomForm(forms.Form):
             "none": "No",
             "within-hour": "Yes, straight away or within an hour",
             "later": "Yes, but later (hours later or the next day)",
+            "after-activity": "It gets puffy after runs, then settles",
         },
     )
     weight_bearing = radio(
@@ -137,8 +202,13 @@ class SymptomForm(forms.Form):
         {
             "stairs": "Going up or down stairs",
             "sitting": "Getting up after sitting for a long time",
-            "bending": "Bending or squatting",
+            "bending": "Bending the knee",
             "running": "Running",
+            "downhill": "Running downhill",
+            "jumping": "Jumping or landing",
+            "squatting": "Squatting",
+            "kneeling": "Kneeling",
+            "pivoting": "Turning on the leg",
         },
     )
     stiff_tender = tick("My knee is stiff and tender after running")
@@ -164,17 +234,53 @@ class SymptomForm(forms.Form):
         "Pressing the bony bump just below the outside of the knee hurts",
     )
     cannot_flex_90 = tick("I cannot bend the knee to a right angle (90 degrees)")
-    locking = tick("My knee locks, catches or gives way")
-    hot_or_fever = tick("My knee is hot and red, or I have a fever")
+    catching = tick("My knee clicks or catches inside")
+    locking = tick(
+        "My knee gets stuck bent and I cannot straighten it fully",
+        help_text="Stuck, not just stiff: it will not straighten until it unlocks.",
+    )
+    giving_way = tick("My knee buckles or gives way")
+    rest_pain = tick("It hurts at rest, or the pain wakes me at night")
+    joint_line_tender = tick(
+        "Pressing the gap between the thigh bone and the shin, at the side, hurts"
+    )
+    bone_tender = tick("One spot on a bone is sore to press")
+    hop_pain = tick("Hopping on the sore leg hurts, or I cannot hop")
+    hot_red = tick("My knee is hot and red")
+    fever = tick("I have a fever, or feel generally unwell")
     calf_swelling = tick("My calf is painful or swollen")
+    breathless = tick("I am short of breath, or have chest pain")
+    foot_numb_cold = tick("My foot is numb, cold or pale")
+    # The first form's single box, still accepted from old links: it meant both.
+    hot_or_fever = tick("My knee is hot and red, and I have a fever")
+    asked = forms.MultipleChoiceField(
+        label="The questions this page showed",
+        required=False,
+        widget=forms.MultipleHiddenInput,
+        error_messages={"invalid_choice": TAMPERED},
+    )
 
-    # The order the page asks in. The injury questions appear only after a sudden onset.
-    FIRST_QUESTIONS = ("age", "pain_location", "onset")
-    INJURY_QUESTIONS = ("injury_event", "heard_pop")
-    OTTAWA_QUESTIONS = ("patella_tender", "fibular_head_tender", "cannot_flex_90")
+    # The order the page asks in. Follow-up questions (FOLLOW_UPS) appear only when they
+    # matter; hot_or_fever is accepted but no longer asked.
+    FIRST_QUESTIONS = ("age", "pain_location", "onset", "duration")
     PAIN_QUESTIONS = ("swelling", "weight_bearing", "pain_level", "worse_with")
-    RUNNING_QUESTIONS = ("outer_tightness", "stiff_tender", "recent_increase")
-    WARNING_QUESTIONS = ("locking", "hot_or_fever", "calf_swelling")
+    KNEE_QUESTIONS = (
+        "recent_increase",
+        "stiff_tender",
+        "outer_tightness",
+        "catching",
+        "locking",
+        "giving_way",
+        "rest_pain",
+        "joint_line_tender",
+    )
+    WARNING_QUESTIONS = ("hot_red", "fever", "calf_swelling", "foot_numb_cold")
+    FOLLOW_UP_TRIGGERS = frozenset(follow_up.trigger for follow_up in FOLLOW_UPS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        questions = [name for name in self.fields if name != "asked"]
+        self.fields["asked"].choices = [(name, name) for name in questions]
 
     def questions(self, names: tuple[str, ...]) -> list[forms.BoundField]:
         return [self[name] for name in names]
@@ -182,20 +288,41 @@ class SymptomForm(forms.Form):
     def first_questions(self):
         return self.questions(self.FIRST_QUESTIONS)
 
-    def injury_questions(self):
-        return self.questions(self.INJURY_QUESTIONS)
-
-    def ottawa_questions(self):
-        return self.questions(self.OTTAWA_QUESTIONS)
-
     def pain_questions(self):
         return self.questions(self.PAIN_QUESTIONS)
 
-    def running_questions(self):
-        return self.questions(self.RUNNING_QUESTIONS)
+    def knee_questions(self):
+        return self.questions(self.KNEE_QUESTIONS)
 
     def warning_questions(self):
         return self.questions(self.WARNING_QUESTIONS)
+
+    def follow_ups(self) -> dict[str, dict]:
+        """Each follow-up block as the template draws it, and whether the answers so far
+        bring it up."""
+        return {
+            follow_up.name: {
+                "name": follow_up.name,
+                "legend": follow_up.legend,
+                "shown": self.follow_up_shown(follow_up.name),
+                "groups": [(legend, self.questions(names)) for legend, names in follow_up.groups],
+            }
+            for follow_up in FOLLOW_UPS
+        }
+
+    def follow_ups_of(self, trigger: str) -> list[dict]:
+        blocks = self.follow_ups()
+        return [blocks[f.name] for f in FOLLOW_UPS if f.trigger == trigger]
+
+    def follow_up_shown(self, name: str) -> bool:
+        if not self.is_bound:
+            return False
+        onset = self["onset"].value()
+        return {
+            "injury": onset == "sudden",
+            "gradual": onset == "gradual",
+            "calf": self["calf_swelling"].value() is True,
+        }[name]
 
     def clean(self):
         # A tampered post can repeat a one-answer key (onset=sudden&onset=gradual); Django
@@ -209,15 +336,22 @@ class SymptomForm(forms.Form):
         return super().clean()
 
     def to_answers(self) -> Answers:
-        """The validated answers as the triage module takes them."""
+        """The validated answers as the triage module takes them: a box the page showed and
+        that came back empty is "no"; an unasked one, or an unanswered question, unknown."""
         data = self.cleaned_data
-        return Answers(
-            **{
-                **data,
-                "injury_event": frozenset(data["injury_event"]),
-                "worse_with": frozenset(data["worse_with"]),
-            }
-        )
+        asked = set(data["asked"])
+        values = {}
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if name == "asked":
+                continue
+            if isinstance(field, forms.BooleanField):
+                values[name] = True if value else (False if name in asked else None)
+            elif isinstance(field, forms.MultipleChoiceField):
+                values[name] = frozenset(value or ())
+            else:
+                values[name] = None if value in (None, "") else value
+        return Answers(**values)
 
     def answer_summary(self) -> list[tuple[str, str]]:
         """The answers in words, question by question, for the printed summary; unticked
@@ -225,7 +359,7 @@ class SymptomForm(forms.Form):
         summary = []
         for name, field in self.fields.items():
             value = self.cleaned_data.get(name)
-            if value is None or value is False or value in ("", []):
+            if name == "asked" or value is None or value is False or value in ("", []):
                 continue
             if isinstance(field, forms.BooleanField):
                 summary.append((field.label, "Yes"))

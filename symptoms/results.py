@@ -1,8 +1,14 @@
 """Join a triage assessment with the coaches' published content, for the result page.
 
 The triage module names conditions by slug; their names, advice and sources come from the
-content model, so a coach's edit shows in the next result. A condition that is not
-published (a draft, or deleted) is left out of the result rather than failing it.
+content model, so a coach's edit shows in the next result. A condition whose content is not
+published (a draft, or not written yet) is still listed, under the triage module's name and
+without advice, so the ranking never depends on the content.
+
+One voice: the urgency decides what the runner is told to do now. A condition's own
+self-care ("keep running", "cut back") is shown as it is only under a self-care result; under
+"soon" it is introduced as what helps once a professional has seen the knee; under "urgent"
+and "emergency" it is left out, with the condition's page a link away.
 """
 
 from dataclasses import dataclass
@@ -14,6 +20,7 @@ from django.urls import get_script_prefix
 
 from kneecare.content.models import Condition
 from kneecare.content.page_cache import generation
+from symptoms.evidence import LESS_LIKELY, POSSIBLE, STRONG
 from symptoms.triage import Assessment, ConditionMatch, RedFlag
 
 
@@ -59,14 +66,25 @@ SELF_CARE_WITHOUT_CONDITIONS = UrgencyAdvice(
 )
 
 
+# The strength bands' thresholds, in percent, as the result page states them.
+STRENGTH_BANDS = {
+    "strong": round(STRONG * 100),
+    "possible": round(POSSIBLE * 100),
+    "less_likely": round(LESS_LIKELY * 100),
+}
+
+
 @dataclass(frozen=True)
 class ConditionContent:
-    """One published condition as the result shows it, the same for every runner."""
+    """One condition as the result shows it, the same for every runner. Each piece of
+    advice is HTML, empty when the condition's content is not published."""
 
     slug: str
     name: str
-    url: str
-    advice: str  # HTML: what to do, when to see a professional, guidance and sources
+    url: str = ""
+    self_care: str = ""  # what to do
+    see_professional: str = ""  # when to see a professional
+    further: str = ""  # training guidance and sources
 
 
 @dataclass(frozen=True)
@@ -79,13 +97,25 @@ class ConditionResult:
 class Result:
     urgency: str
     red_flags: tuple[RedFlag, ...]
-    conditions: tuple[ConditionResult, ...]  # best fit first, published conditions only
+    conditions: tuple[ConditionResult, ...]  # best fit first; empty when nothing fits
+    no_fit: bool = False
 
     @property
     def advice(self) -> UrgencyAdvice:
-        if self.urgency == "self-care" and not self.conditions:
+        with_advice = any(item.content.self_care for item in self.conditions)
+        if self.urgency == "self-care" and not with_advice:
             return SELF_CARE_WITHOUT_CONDITIONS
         return URGENCY_ADVICE[self.urgency]
+
+    @property
+    def condition_advice(self) -> str:
+        """How each condition's own advice is shown: "self-care" as it is, "after-seen"
+        introduced as what helps after a professional's look, "none" left out."""
+        return {"self-care": "self-care", "soon": "after-seen"}.get(self.urgency, "none")
+
+    @property
+    def strength_bands(self) -> dict[str, int]:
+        return STRENGTH_BANDS
 
     @property
     def is_emergency(self) -> bool:
@@ -102,11 +132,17 @@ def build_result(assessment: Assessment) -> Result:
         urgency=assessment.urgency,
         red_flags=assessment.red_flags,
         conditions=tuple(
-            ConditionResult(match, published[match.slug])
+            ConditionResult(
+                match, published.get(match.slug) or ConditionContent(match.slug, match.name)
+            )
             for match in assessment.conditions
-            if match.slug in published
         ),
+        no_fit=assessment.no_fit,
     )
+
+
+def _render(piece: str, condition) -> str:
+    return render_to_string(f"symptoms/check.html#condition_{piece}", {"condition": condition})
 
 
 def published_conditions() -> dict[str, ConditionContent]:
@@ -125,9 +161,9 @@ def published_conditions() -> dict[str, ConditionContent]:
                 slug=condition.slug,
                 name=condition.name,
                 url=condition.get_absolute_url(),
-                advice=render_to_string(
-                    "symptoms/check.html#condition_advice", {"condition": condition}
-                ),
+                self_care=_render("self_care", condition),
+                see_professional=_render("see_professional", condition),
+                further=_render("further", condition),
             )
             for condition in Condition.objects.published().for_page()
         }

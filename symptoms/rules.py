@@ -1,53 +1,50 @@
-"""The triage rules as data, each with its source, for a clinician or coach to read.
+"""The urgency rules as data, each with its source, for a clinician or coach to read.
 
-A rule holds when every one of its clues holds. Clues name an answer field of
-``symptoms.triage.Answers``; ``symptoms.triage`` applies the rules.
+Two kinds decide how soon a runner should see someone:
 
-Condition weights: the article's defining symptom of a condition is worth 3
-points, supporting clues 1-3, and a condition is *suspected* at
-``SUSPECTED_AT`` (5) points, so the defining symptom alone never makes it
-suspected. Onset separates the two families. Meniscus and ligament tears are
-injuries, so their clues only count after a sudden onset. The overuse
-conditions (IT band, runner's knee, tendonitis, strain) build up over time
-(Crossley et al. 2016; Fredericson & Wolf 2005), so after a sudden onset
-only their defining symptom counts (3). Any sudden injury with a pop or fast
-swelling therefore scores at least 4 for a tear and ranks it first.
+- red flags (``RED_FLAG_RULES``): warning signs that need a professional on their own, whatever
+  the cause. A rule holds when every one of its clues holds; an unanswered question never
+  holds. Several rules may share a code: the flag is raised once.
+- referrals (``REFERRAL_RULES``): a condition the evidence model finds likely enough that
+  needs someone's look by itself (a torn ligament, a bone stress injury).
 
-The article ("Steps to Take If You Experience Knee Pain Following a Run",
-2023) quotes Dr Leon Popovitz, Scott Weiss and others on treatment only; the
-symptoms it describes are the article's own, so they are cited to it.
+The overall urgency is the most urgent of both, and "self-care" with neither. Sources are
+collected in the project's evidence sheets (EVIDENCE.md, TRIAGE-EVIDENCE.md §3).
 """
 
 from dataclasses import dataclass
 
-CONDITION_SLUGS = (
-    "it-band-syndrome",
-    "overuse-tendonitis",
-    "runners-knee",
-    "meniscus-tear",
-    "ligament-tear",
-    "knee-strain",
-)
-SUSPECTED_AT = 5
+from kneecare.urgency import URGENCY_LEVELS
 
-ARTICLE = "Steps to Take If You Experience Knee Pain Following a Run (article, 2023)"
-CROSSLEY = "Crossley et al., BJSM 2016"
-FREDERICSON = "Fredericson & Wolf 2005"
-NOYES = "Noyes et al. 1980"
-WAGEMAKERS = "Wagemakers et al. 2010"
+__all__ = ["URGENCY_LEVELS"]  # re-exported: the levels live in the shared layer
+STRENGTHS = ("strong", "possible", "less-likely")  # strongest first
+
 NICE = "NICE Clinical Knowledge Summaries, knee pain assessment"
+GLOS = "Gloucestershire NHS knee pathway"
+LOTHIAN = "NHS Lothian acute knee trauma referral guidance"
+NHS_DVT = "NHS, deep vein thrombosis (DVT)"
+NG158 = "NICE NG158 1.1.3 (DVT: ultrasound within 4 hours)"
+NHS_SEPTIC = "NHS, septic arthritis (urgent advice)"
 NHS = "NHS musculoskeletal pathway guidance"
-OTTAWA = "Stiell et al., Ann Emerg Med 1995; JAMA 1997"
+OTTAWA = "Stiell et al., Ann Emerg Med 1995; JAMA 1997 (Ottawa knee rules)"
+NOYES = "Noyes et al. 1980"
+BOYCE = "Boyce RH et al., JAAOS 2015;23:761-8"
+BSI = "Bone stress injury review 2020 (PMC7049623); Milgrom 2021"
+RCHT = "RCHT Cornwall acute limp in children guideline 2021"
+SUFE = "Ankarath S et al., JRSM 2002;95:356-8; Perry DC et al. 2018"
+DEVON = "Devon paediatric knee pain referral guidance"
+CORNWALL = "Cornwall RMS referral criteria"
 
 
 @dataclass(frozen=True)
 class Clue:
-    """The answer ``answer`` is one of ``values`` (for a several-choice answer:
-    includes one of them), or is at least ``minimum`` (an unanswered age never is)."""
+    """The answer ``answer`` is one of ``values`` (for a several-choice answer: includes one
+    of them), or lies in ``minimum``..``maximum``. An unanswered question never holds."""
 
     answer: str
     values: frozenset[object] = frozenset()
     minimum: int | None = None
+    maximum: int | None = None
 
 
 def yes(answer: str) -> Clue:
@@ -62,122 +59,18 @@ def at_least(answer: str, minimum: int) -> Clue:
     return Clue(answer, minimum=minimum)
 
 
+def between(answer: str, minimum: int, maximum: int) -> Clue:
+    return Clue(answer, minimum=minimum, maximum=maximum)
+
+
 SUDDEN = one_of("onset", "sudden")
 GRADUAL = one_of("onset", "gradual")
-LIGAMENT_MECHANISM = one_of("injury_event", "twist", "hyperextension", "abrupt-stop")
-MENISCUS_MECHANISM = one_of("injury_event", "awkward-movement", "fall")
-SWELLS_WITHIN_HOUR = one_of("swelling", "within-hour")
-GIVES_WAY = "The knee locks, catches or gives way"
-
-
-@dataclass(frozen=True, kw_only=True)
-class ScoringRule:
-    condition: str
-    points: int
-    when: tuple[Clue, ...]
-    reason: str  # "why it fits", in the runner's words
-    source: str
-
-
-def _rule(condition: str, points: int, reason: str, source: str, *when: Clue) -> ScoringRule:
-    return ScoringRule(condition=condition, points=points, when=when, reason=reason, source=source)
-
-
-# The table is aligned by hand, one rule per row: condition, points, reason, source, clues.
-# fmt: off
-SCORING_RULES = (
-    _rule("it-band-syndrome", 3, "Tightness on the outside of the knee", ARTICLE,
-          yes("outer_tightness")),
-    _rule("it-band-syndrome", 2, "Pain on the outside of the knee", f"{ARTICLE}; {FREDERICSON}",
-          GRADUAL, one_of("pain_location", "outer")),
-    _rule("it-band-syndrome", 1, "The outside of the knee hurts when you run", ARTICLE,
-          GRADUAL, one_of("pain_location", "outer"), one_of("worse_with", "running")),
-
-    _rule("runners-knee", 3, "Pain around or behind the kneecap", f"{CROSSLEY}; {ARTICLE}",
-          one_of("pain_location", "front")),
-    _rule("runners-knee", 2, "Worse going up or down stairs", f"{ARTICLE}; {CROSSLEY}",
-          GRADUAL, one_of("worse_with", "stairs")),
-    _rule("runners-knee", 2, "Worse after sitting for a long time", f"{ARTICLE}; {CROSSLEY}",
-          GRADUAL, one_of("worse_with", "sitting")),
-    _rule("runners-knee", 1, "Kneecap pain when squatting or bending", CROSSLEY,
-          GRADUAL, one_of("pain_location", "front"), one_of("worse_with", "bending")),
-    _rule("runners-knee", 1, "Kneecap pain when running", f"{ARTICLE}; {CROSSLEY}",
-          GRADUAL, one_of("pain_location", "front"), one_of("worse_with", "running")),
-
-    _rule("overuse-tendonitis", 3, "You recently ran more or harder", ARTICLE,
-          yes("recent_increase")),
-    _rule("overuse-tendonitis", 1, "The pain built up gradually", ARTICLE,
-          GRADUAL, yes("recent_increase")),
-    _rule("overuse-tendonitis", 1, "It hurts when you run", ARTICLE,
-          GRADUAL, yes("recent_increase"), one_of("worse_with", "running")),
-
-    _rule("knee-strain", 3, "Stiffness and tenderness after running", ARTICLE,
-          yes("stiff_tender")),
-    _rule("knee-strain", 2, "It started after running extra miles", ARTICLE,
-          GRADUAL, yes("stiff_tender"), yes("recent_increase")),
-    _rule("knee-strain", 1, "Pain that comes with running", ARTICLE,
-          GRADUAL, yes("stiff_tender"), one_of("worse_with", "running")),
-
-    _rule("meniscus-tear", 3, "An awkward movement or a fall", ARTICLE,
-          SUDDEN, MENISCUS_MECHANISM),
-    _rule("meniscus-tear", 2, "Swelling straight away or within the hour", ARTICLE,
-          SUDDEN, SWELLS_WITHIN_HOUR),
-    _rule("meniscus-tear", 2, "Pain when bending the knee", ARTICLE,
-          SUDDEN, one_of("worse_with", "bending")),
-    _rule("meniscus-tear", 1, GIVES_WAY, NICE,
-          SUDDEN, yes("locking")),
-
-    # Pop, fast swelling and giving way are 3, 3 and 2, so any two of them
-    # reach SUSPECTED_AT (Wagemakers 2010: sensitivity and specificity 0.71)
-    # while a pop alone does not (Noyes 1980: as common in intact ACLs).
-    _rule("ligament-tear", 3, "A twist, an overstretch or a sudden stop", ARTICLE,
-          SUDDEN, LIGAMENT_MECHANISM),
-    _rule("ligament-tear", 1, "A knee injury from a fall or an awkward movement", ARTICLE,
-          SUDDEN, MENISCUS_MECHANISM),
-    _rule("ligament-tear", 3, "A pop when it happened", f"{ARTICLE}; {NOYES}; {WAGEMAKERS}",
-          SUDDEN, yes("heard_pop")),
-    _rule("ligament-tear", 3, "Swelling within the hour", f"{NOYES}; {WAGEMAKERS}",
-          SUDDEN, SWELLS_WITHIN_HOUR),
-    _rule("ligament-tear", 2, GIVES_WAY, WAGEMAKERS,
-          SUDDEN, yes("locking")),
-    _rule("ligament-tear", 2, "Trouble putting weight on the leg", ARTICLE,
-          SUDDEN, one_of("weight_bearing", "painful", "unable")),
-    _rule("ligament-tear", 1, "Sudden, intense pain", ARTICLE,
-          SUDDEN, at_least("pain_level", 7)),
-)
-# fmt: on
-
-
-@dataclass(frozen=True, kw_only=True)
-class ReferralRule:
-    """A suspected condition needs a doctor this urgently (when ``when`` also holds)."""
-
-    condition: str
-    urgency: str
-    when: tuple[Clue, ...] = ()
-    source: str
-
-
-REFERRAL_RULES = (
-    ReferralRule(
-        condition="ligament-tear", urgency="urgent", source=f"{ARTICLE}: seek care promptly"
-    ),
-    # A tear can only be repaired within about 6-8 weeks, so it is seen soon.
-    ReferralRule(condition="meniscus-tear", urgency="soon", source=f"{ARTICLE}; {NHS}"),
-    # We ask once and cannot see whether a strain settles; severe pain (7 of
-    # 10 or more) stands in for "a strain that needs a professional's look".
-    ReferralRule(
-        condition="knee-strain",
-        urgency="soon",
-        when=(at_least("pain_level", 7),),
-        source=f"{ARTICLE}: consult a medical professional",
-    ),
-)
+CHILD = between("age", 10, 16)
 
 
 @dataclass(frozen=True, kw_only=True)
 class RedFlagRule:
-    code: str
+    code: str  # a public data-red-flag marker: add, never rename
     urgency: str
     when: tuple[Clue, ...]
     title: str
@@ -186,89 +79,167 @@ class RedFlagRule:
 
 
 _X_RAY = "See a doctor or urgent care today for an X-ray to rule out a broken bone."
+_TODAY = "See a doctor, an urgent care centre or a minor injuries unit today; do not run on it."
+_SOON = "Book an appointment with a doctor or physiotherapist in the next few days."
 
-# The Ottawa knee rules apply to a sudden injury (in the study, under 7 days
-# old); each positive finding means an X-ray. Sensitivity 95-100 %.
+
+def _flag(
+    code: str, urgency: str, title: str, action: str, source: str, *when: Clue
+) -> RedFlagRule:
+    return RedFlagRule(
+        code=code, urgency=urgency, when=when, title=title, action=action, source=source
+    )
+
+
+# The Ottawa knee rules apply to a sudden injury (in the study, under 7 days old); each
+# positive finding means an X-ray. Sensitivity 95-100 %.
+# fmt: off
 RED_FLAG_RULES = (
-    RedFlagRule(
-        code="hot-swollen-knee",
-        urgency="emergency",
-        when=(yes("hot_or_fever"),),
-        title="A hot, red knee or a fever",
-        action="Go to an emergency department now: the joint may be infected.",
-        source=NICE,
-    ),
-    RedFlagRule(
-        code="calf-swelling",
-        urgency="emergency",
-        when=(yes("calf_swelling"),),
-        title="Pain or swelling in the calf",
-        action="Get emergency care now: it may be a blood clot in the leg (DVT).",
-        source=NICE,
-    ),
-    RedFlagRule(
-        code="ottawa-age",
+    _flag("hot-swollen-knee", "emergency", "A hot or swollen knee with a fever",
+          "Go to an emergency department now: the joint may be infected.",
+          f"{GLOS} (A&E); {NICE}", yes("fever"), yes("hot_red")),
+    _flag("hot-swollen-knee", "emergency", "A hot or swollen knee with a fever",
+          "Go to an emergency department now: the joint may be infected.",
+          f"{GLOS} (A&E); {NICE}", yes("fever"), one_of("swelling", "within-hour", "later")),
+    _flag("calf-swelling-breathless", "emergency", "A sore calf with breathlessness or chest "
+          "pain", "Call 999 or go to an emergency department now: a clot may have reached the "
+          "lungs.", NHS_DVT, yes("calf_swelling"), yes("breathless")),
+    _flag("breathless", "emergency", "Short of breath or chest pain",
+          "Call 999 or go to an emergency department now.", NHS_DVT, yes("breathless")),
+    _flag("foot-numb-cold-injury", "emergency", "A numb, cold or pale foot after an injury",
+          "Go to an emergency department now: the blood supply or a nerve may be damaged.",
+          f"{GLOS}; {BOYCE}", SUDDEN, yes("foot_numb_cold")),
+    _flag("hot-red-knee", "urgent", "A hot, red knee",
+          "See a doctor today: a hot, red joint needs checking for infection or gout.",
+          f"{NHS_SEPTIC}; {NICE}", yes("hot_red")),
+    _flag("fever-unwell", "urgent", "Knee pain with a fever or feeling unwell",
+          "See a doctor today: infection in a joint does not always make it hot or red.",
+          f"{NICE}; {RCHT}", yes("fever")),
+    _flag("calf-swelling", "urgent", "Pain or swelling in the calf",
+          "See a doctor today: it may be a blood clot in the leg (DVT), which needs a scan "
+          "within hours.", f"{NHS_DVT}; {NG158}", yes("calf_swelling")),
+    _flag("foot-numb-cold", "urgent", "A numb, cold or pale foot",
+          "See a doctor today: a nerve or the blood supply needs checking.", NICE,
+          GRADUAL, yes("foot_numb_cold")),
+    _flag("kneecap-dislocation", "urgent", "The kneecap slipped out of place",
+          "See a doctor today, at an urgent care centre or fracture clinic, even if it "
+          "slipped back.", f"{GLOS}; {LOTHIAN}", yes("kneecap_shifted")),
+    _flag("locking", "urgent", "The knee is stuck bent and cannot straighten",
+          "See a doctor today: a locked knee needs an urgent look from a knee specialist.",
+          f"{GLOS}; {LOTHIAN}", yes("locking")),
+    _flag("ottawa-age", "urgent", "A knee injury at 55 or over", _X_RAY, OTTAWA,
+          SUDDEN, at_least("age", 55)),
+    _flag("ottawa-patella", "urgent", "A tender kneecap after an injury", _X_RAY, OTTAWA,
+          SUDDEN, yes("patella_tender")),
+    _flag("ottawa-fibular-head", "urgent", "A tender bony bump below the outside of the knee",
+          _X_RAY, OTTAWA, SUDDEN, yes("fibular_head_tender")),
+    _flag("ottawa-flexion", "urgent", "Cannot bend the knee to a right angle after an injury",
+          _X_RAY, OTTAWA, SUDDEN, yes("cannot_flex_90")),
+    _flag("ottawa-weight-bearing", "urgent", "Cannot take four steps after an injury", _X_RAY,
+          OTTAWA, SUDDEN, one_of("weight_bearing", "unable")),
+    _flag("cannot-bear-weight", "urgent", "Cannot put weight on the leg", _TODAY,
+          f"{NICE}; {CORNWALL}", GRADUAL, one_of("weight_bearing", "unable")),
+    _flag("rapid-swelling", "urgent", "The knee swelled within an hour of the injury",
+          "See a doctor today: fast swelling means bleeding into the joint, most often from a "
+          "torn ACL (72 % of such knees in one study).", f"{NICE}; {NOYES}; {LOTHIAN}",
+          SUDDEN, one_of("swelling", "within-hour")),
+    _flag("severe-pain", "soon", "Severe pain (8 out of 10 or more)",
+          f"{_SOON} Rest from running until then.",
+          "our estimate: no numeric rule is published (TRIAGE-EVIDENCE.md §3)",
+          at_least("pain_level", 8)),
+    _flag("rest-pain", "soon", "Pain at rest or at night",
+          f"{_SOON} Pain that does not settle with rest needs a look.",
+          f"{GLOS} (red-flag observation); {CORNWALL}", yes("rest_pain")),
+    _flag("growth-area", "soon", "Pain below the kneecap while still growing",
+          f"{_SOON} A growth-area problem settles best with a physiotherapist's plan.",
+          f"{DEVON}; the level is our estimate", CHILD,
+          one_of("pain_location", "below-kneecap")),
+    _flag("child-limp", "soon", "A limp without an injury while still growing",
+          f"{_SOON} Ask them to check the hip too: hip problems in teenagers often show as "
+          "knee pain.", f"{SUFE}; {RCHT}", CHILD, GRADUAL,
+          one_of("weight_bearing", "painful"), one_of("duration", "weeks", "months")),
+)
+# fmt: on
+
+# A flag that says everything another one says: only the more urgent is shown.
+SUPERSEDES = {
+    "hot-swollen-knee": ("hot-red-knee", "fever-unwell"),
+    "calf-swelling-breathless": ("calf-swelling", "breathless"),
+}
+
+# The yes/no answers and the pain level that raise a red flag. The condition evidence that
+# decides a referral is weighed without them (see symptoms.triage), so that adding a warning
+# sign can never lower the urgency by making a referred condition look less likely.
+RED_FLAG_ANSWERS = (
+    "hot_red",
+    "fever",
+    "hot_or_fever",
+    "breathless",
+    "calf_swelling",
+    "foot_numb_cold",
+    "kneecap_shifted",
+    "locking",
+    "rest_pain",
+    "patella_tender",
+    "fibular_head_tender",
+    "cannot_flex_90",
+    "pain_level",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReferralRule:
+    """A condition at least ``strength`` likely needs a professional this urgently. With a
+    ``code`` it is also shown as a warning sign, with its ``title`` and ``action``."""
+
+    condition: str
+    urgency: str
+    strength: str
+    source: str
+    when: tuple[Clue, ...] = ()
+    code: str = ""
+    title: str = ""
+    action: str = ""
+
+
+REFERRAL_RULES = (
+    ReferralRule(
+        condition="ligament-tear",
         urgency="urgent",
-        when=(SUDDEN, at_least("age", 55)),
-        title="A knee injury at 55 or over",
-        action=_X_RAY,
-        source=OTTAWA,
+        strength="strong",
+        source=f"{GLOS}: a recent ligament rupture goes to an urgent trauma clinic",
     ),
-    RedFlagRule(
-        code="ottawa-patella",
+    ReferralRule(
+        condition="kneecap-dislocation",
         urgency="urgent",
-        when=(SUDDEN, yes("patella_tender")),
-        title="A tender kneecap after an injury",
-        action=_X_RAY,
-        source=OTTAWA,
+        strength="strong",
+        source=f"{GLOS}; {LOTHIAN}: abnormal kneecap position",
     ),
-    RedFlagRule(
-        code="ottawa-fibular-head",
-        urgency="urgent",
-        when=(SUDDEN, yes("fibular_head_tender")),
-        title="A tender bony bump below the outside of the knee",
-        action=_X_RAY,
-        source=OTTAWA,
-    ),
-    RedFlagRule(
-        code="ottawa-flexion",
-        urgency="urgent",
-        when=(SUDDEN, yes("cannot_flex_90")),
-        title="Cannot bend the knee to a right angle after an injury",
-        action=_X_RAY,
-        source=OTTAWA,
-    ),
-    RedFlagRule(
-        code="ottawa-weight-bearing",
-        urgency="urgent",
-        when=(SUDDEN, one_of("weight_bearing", "unable")),
-        title="Cannot take four steps after an injury",
-        action=_X_RAY,
-        source=OTTAWA,
-    ),
-    RedFlagRule(
-        code="cannot-bear-weight",
-        urgency="urgent",
-        when=(GRADUAL, one_of("weight_bearing", "unable")),
-        title="Cannot put weight on the leg",
-        action="See a doctor today; do not run on it.",
-        source=NICE,
-    ),
-    RedFlagRule(
-        code="rapid-swelling",
-        urgency="urgent",
-        when=(SUDDEN, SWELLS_WITHIN_HOUR),
-        title="The knee swelled within an hour of the injury",
-        action="See a doctor today: fast swelling means bleeding into the joint, "
-        "most often from a torn ACL (72 % of such knees in one study).",
-        source=f"{NICE}; {NOYES}",
-    ),
-    RedFlagRule(
-        code="locking",
+    # A tear can only be repaired within about 6-8 weeks, so it is seen soon.
+    ReferralRule(
+        condition="meniscus-tear",
         urgency="soon",
-        when=(yes("locking"),),
-        title="The knee locks, catches or gives way",
-        action="Book an appointment with a doctor or physiotherapist in the next few days.",
-        source=NICE,
+        strength="strong",
+        when=(SUDDEN,),
+        source=f"{NHS}: repair window",
+    ),
+    # Running on a stress reaction turns it into a fracture with longer healing.
+    ReferralRule(
+        condition="bone-stress-injury",
+        urgency="soon",
+        strength="possible",
+        source=BSI,
+        code="bone-stress",
+        title="A possible bone stress injury",
+        action=f"Stop running now. {_SOON} A scan may be needed to see the bone.",
+    ),
+    # We ask once and cannot see whether a strain settles; severe pain (7 of 10 or more)
+    # stands in for "a strain that needs a professional's look".
+    ReferralRule(
+        condition="knee-strain",
+        urgency="soon",
+        strength="possible",
+        when=(at_least("pain_level", 7),),
+        source="article (2023): consult a medical professional",
     ),
 )

@@ -35,9 +35,10 @@ def check(request):
     form = SymptomForm(request.POST)
     if VALIDATE_HEADER in request.headers:
         name = request.headers[VALIDATE_HEADER]
-        if name not in form.fields:
+        if name not in form.fields or name == "asked":
             return HttpResponse(status=204)  # a tampered header: nothing to swap
-        return render(request, f"{TEMPLATE}#validation", {"form": form, "field": form[name]})
+        context = {"form": form, "field": form[name], "follow_ups": form.follow_ups_of(name)}
+        return render(request, f"{TEMPLATE}#validation", context)
     context = {"form": form}
     if form.is_valid():
         assessment = assess(form.to_answers())

@@ -22,6 +22,7 @@ PURE_MODULES = (
     "kneecare/urgency.py",
     "symptoms/triage.py",
     "symptoms/rules.py",
+    "symptoms/evidence.py",
     "training/mileage.py",
     "training/spike.py",
     "training/cadence.py",

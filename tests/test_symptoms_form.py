@@ -52,6 +52,48 @@ class TestConversion:
         assert answers.calf_swelling and answers.outer_tightness and answers.stiff_tender
         assert not answers.recent_increase
 
+    def test_it_reads_a_box_the_page_showed_and_left_empty_as_no(self):
+        form = form_for(VALID + "&asked=locking&asked=catching&asked=recent_increase&catching=on")
+        assert form.is_valid(), form.errors
+        answers = form.to_answers()
+        assert answers.locking is False  # shown, not ticked
+        assert answers.catching is True
+        assert answers.recent_increase is True
+        assert answers.giving_way is None  # not shown: unknown
+        assert answers.duration is None
+
+    def test_it_leaves_every_unticked_box_unknown_in_an_old_style_post(self):
+        form = form_for(VALID)
+        assert form.is_valid(), form.errors
+        answers = form.to_answers()
+        for name in ("locking", "hot_or_fever", "calf_swelling", "heard_pop", "hot_red"):
+            assert getattr(answers, name) is None, name
+
+    def test_it_takes_every_new_answer(self):
+        form = form_for(
+            "pain_location=inner-below&onset=gradual&duration=weeks&swelling=after-activity"
+            "&weight_bearing=painful&pain_level=5&worse_with=downhill&worse_with=pivoting"
+            "&catching=on&giving_way=on&rest_pain=on&bone_tender=on&hop_pain=on"
+            "&joint_line_tender=on&kneecap_shifted=on&hot_red=on&fever=on&breathless=on"
+            "&foot_numb_cold=on&calf_swelling=on"
+        )
+        assert form.is_valid(), form.errors
+        answers = form.to_answers()
+        assert answers.pain_location == "inner-below" and answers.duration == "weeks"
+        assert answers.swelling == "after-activity"
+        assert answers.worse_with == frozenset({"downhill", "pivoting"})
+        for name in (
+            "catching", "giving_way", "rest_pain", "bone_tender", "hop_pain",
+            "joint_line_tender", "kneecap_shifted", "hot_red", "fever", "breathless",
+            "foot_numb_cold", "calf_swelling",
+        ):  # fmt: skip
+            assert getattr(answers, name) is True, name
+
+    def test_it_accepts_a_repeated_question_in_the_asked_list(self):
+        form = form_for(VALID + "&asked=locking&asked=locking")
+        assert form.is_valid(), form.errors
+        assert form.to_answers().locking is False
+
     def test_it_accepts_the_ends_of_each_range(self):
         for query in ("age=10&pain_level=0", "age=100&pain_level=10"):
             form = form_for(VALID.replace("age=34", "").replace("pain_level=4", "") + "&" + query)
@@ -67,7 +109,13 @@ class TestConversion:
         )
         assert "Going up or down stairs" in summary["What makes it worse? (optional)"]
         assert summary["I have recently run more, or harder, than usual"] == "Yes"
-        assert "My knee locks, catches or gives way" not in summary
+        assert "My knee gets stuck bent and I cannot straighten it fully" not in summary
+        assert not any("questions this page showed" in question for question in summary)
+
+    def test_it_does_not_repeat_a_tampered_question_name(self):
+        form = form_for(VALID + "&asked=<b>password</b>")
+        assert not form.is_valid()
+        assert "password" not in str(form.errors)
 
 
 class TestBadInput:
@@ -91,6 +139,12 @@ class TestBadInput:
             (VALID.replace("age=34", "age=34&age=35"), "age"),
             (VALID + "&locking=on&locking=on", "locking"),
             (VALID.replace("pain_location=front&", ""), "pain_location"),
+            (VALID + "&asked=locking&asked=password", "asked"),
+            (VALID + "&asked=asked", "asked"),
+            (VALID + "&duration=years", "duration"),
+            (VALID + "&duration=days&duration=weeks", "duration"),
+            (VALID + "&swelling=none", "swelling"),
+            (VALID + "&fever=on&fever=on", "fever"),
             (VALID.replace("&pain_level=4", ""), "pain_level"),
         ],
     )

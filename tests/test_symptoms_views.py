@@ -20,16 +20,28 @@ from symptoms.triage import assess
 URL = "/symptoms/check/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
+# The questions the page shows (issues #3 and #9). hot_or_fever, the first form's box, is
+# still accepted but no longer shown: hot_red and fever ask it as two questions.
 CONTRACT = {
     "age": None,
-    "pain_location": ("outer", "front", "inner", "back", "whole"),
+    "pain_location": (
+        "outer", "front", "inner", "back", "whole", "below-kneecap", "above-kneecap",
+        "inner-below",
+    ),
     "onset": ("gradual", "sudden"),
-    "injury_event": ("twist", "fall", "hyperextension", "abrupt-stop", "awkward-movement"),
+    "duration": ("days", "weeks", "months"),
+    "injury_event": (
+        "twist", "fall", "hyperextension", "abrupt-stop", "awkward-movement", "direct-blow",
+        "landing",
+    ),
     "heard_pop": None,
-    "swelling": ("none", "within-hour", "later"),
+    "swelling": ("none", "within-hour", "later", "after-activity"),
     "weight_bearing": ("normal", "painful", "unable"),
     "outer_tightness": None,
-    "worse_with": ("stairs", "sitting", "bending", "running"),
+    "worse_with": (
+        "stairs", "sitting", "bending", "running", "downhill", "jumping", "squatting",
+        "kneeling", "pivoting",
+    ),
     "stiff_tender": None,
     "recent_increase": None,
     "pain_level": None,
@@ -37,9 +49,21 @@ CONTRACT = {
     "fibular_head_tender": None,
     "cannot_flex_90": None,
     "locking": None,
-    "hot_or_fever": None,
+    "catching": None,
+    "giving_way": None,
+    "rest_pain": None,
+    "bone_tender": None,
+    "hop_pain": None,
+    "joint_line_tender": None,
+    "kneecap_shifted": None,
+    "hot_red": None,
+    "fever": None,
+    "breathless": None,
+    "foot_numb_cold": None,
     "calf_swelling": None,
-}
+}  # fmt: skip
+CHOICES = ("pain_location", "onset", "duration", "injury_event", "swelling", "weight_bearing",
+           "worse_with")  # fmt: skip
 
 # One runner per urgency level, from the most urgent down.
 VIGNETTES = {
@@ -64,10 +88,11 @@ VIGNETTES = {
     "soon": {
         "pain_location": "inner",
         "onset": "sudden",
-        "injury_event": ["fall"],
-        "swelling": "none",
+        "injury_event": ["twist"],
+        "swelling": "later",
         "weight_bearing": "normal",
         "worse_with": ["bending"],
+        "catching": "on",
         "pain_level": "4",
     },
     "self-care": {
@@ -97,10 +122,14 @@ def markers(html: str, name: str) -> list[str]:
     return re.findall(rf'data-{name}="([^"]+)"', html)
 
 
-def expected_ranking(answers: dict) -> list[str]:
+def converted(answers: dict):
     form = SymptomForm(_query(answers))
     assert form.is_valid(), form.errors
-    return [match.slug for match in assess(form.to_answers()).conditions]
+    return form.to_answers()
+
+
+def expected_ranking(answers: dict) -> list[str]:
+    return [match.slug for match in assess(converted(answers)).conditions]
 
 
 def _query(answers: dict) -> QueryDict:
@@ -152,22 +181,35 @@ class TestQuestionnaire:
     def test_it_labels_every_question(self, client):
         html = client.get(URL).content.decode()
         for name in CONTRACT:
-            widget_id = f"id_{name}_0" if name in ("pain_location", "onset") else f"id_{name}"
-            if name in ("injury_event", "swelling", "weight_bearing", "worse_with"):
-                widget_id = f"id_{name}_0"
+            widget_id = f"id_{name}_0" if name in CHOICES else f"id_{name}"
             assert f'for="{widget_id}"' in html, name
-        assert html.count("<legend") >= 6
+        assert html.count("<legend") >= 10
 
-    def test_it_carries_the_injury_questions_for_browsers_without_javascript(self, client):
+    def test_it_lists_each_question_it_shows_in_asked(self, client):
         html = client.get(URL).content.decode()
-        noscript = html[html.index("<noscript>") : html.index("</noscript>")]
-        for name in ("injury_event", "heard_pop", "patella_tender", "cannot_flex_90"):
-            assert f'name="{name}"' in noscript
+        asked = re.findall(r'<input type="hidden" name="asked" value="(\w+)">', html)
+        assert sorted(asked) == sorted(CONTRACT)
+        assert 'name="hot_or_fever"' not in html
+
+    def test_it_carries_the_follow_up_questions_for_browsers_without_javascript(self, client):
+        html = client.get(URL).content.decode()
+        noscripts = re.findall(r"<noscript>(.*?)</noscript>", html, re.S)
+        assert len(noscripts) == 3
+        follow_ups = {
+            "injury": ("injury_event", "heard_pop", "kneecap_shifted", "patella_tender"),
+            "gradual": ("bone_tender", "hop_pain"),
+            "calf": ("breathless",),
+        }
+        for noscript, (name, questions) in zip(noscripts, follow_ups.items(), strict=True):
+            assert f'data-follow-up="{name}"' in noscript
+            for question in questions:
+                assert f'name="{question}"' in noscript
+                assert f'name="asked" value="{question}"' in noscript
 
     def test_it_checks_numbers_and_the_onset_as_they_are_answered(self, client):
         html = client.get(URL).content.decode()
         checked = re.findall(r"hx-headers='\{\"KneeCare-Validate\": \"(\w+)\"\}'", html)
-        assert checked == ["age", "onset", "pain_level"]
+        assert checked == ["age", "onset", "pain_level", "calf_swelling"]
 
     def test_it_renders_the_blank_questions_once_per_process(self, client):
         client.get(URL)
@@ -187,7 +229,7 @@ class TestQuestionnaire:
         with override_script_prefix("/c/acme/"):
             html = client.get(URL).content.decode()
         addresses = re.findall(r'(?:action|hx-post)="([^"]*)"', html)
-        assert len(addresses) == 5  # the form's action and hx-post, and three questions
+        assert len(addresses) == 6  # the form's action and hx-post, and four questions
         assert set(addresses) == {"/c/acme/symptoms/check/"}
 
     def test_it_redirects_its_index_to_the_check(self, client):
@@ -253,20 +295,27 @@ class TestResult:
         html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
         assert "Freshly <strong>edited</strong> by a coach." in html
 
-    def test_it_leaves_out_an_unpublished_condition(self, client, seeded):
+    def test_it_names_a_condition_whose_content_is_not_published(self, client, seeded):
         Condition.objects.filter(slug="runners-knee").update(status=Status.DRAFT)
         html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
-        expected = [slug for slug in expected_ranking(RUNNERS_KNEE) if slug != "runners-knee"]
-        assert markers(html, "condition") == expected
+        # The ranking never depends on the content: the condition keeps its place, under the
+        # triage module's name, with no link and no advice.
+        assert markers(html, "condition") == expected_ranking(RUNNERS_KNEE)
         assert markers(html, "urgency") == ["self-care"]
+        assert "Runner&#x27;s knee (patellofemoral pain)" in html
+        assert 'href="/conditions/runners-knee/"' not in html
+        assert "Worse after sitting for a long time" in html
 
-    def test_it_still_advises_when_no_condition_fits(self, client, seeded):
-        answers = {**VIGNETTES["emergency"], "hot_or_fever": "", "pain_location": "back"}
+    def test_it_says_plainly_when_nothing_fits(self, client, seeded):
+        answers = {**VIGNETTES["self-care"], "outer_tightness": "", "worse_with": []}
+        answers.update(onset="sudden", weight_bearing="painful", pain_level="5")
+        assert assess(converted(answers)).no_fit
         html = client.post(URL, answers, **HTMX).content.decode()
         assert markers(html, "urgency") == ["self-care"]
         assert markers(html, "condition") == []
+        assert "data-no-fit" in html and "data-no-condition" in html
+        assert "No single likely cause: a physiotherapist can examine it." in html
         assert 'href="/conditions/"' in html
-        assert "data-no-condition" in html
         assert "below" not in html
         assert "see a doctor or physiotherapist" in html.lower()
 
@@ -276,12 +325,10 @@ class TestResult:
         Condition.objects.update(status=Status.DRAFT)
         html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
         assert markers(html, "urgency") == ["self-care"]
-        assert markers(html, "condition") == []
+        assert markers(html, "condition") == expected_ranking(RUNNERS_KNEE)
         assert "each condition below" not in html
         assert "steps below" not in html
         assert "Rest from running" in html
-        assert "data-no-condition" in html
-        assert 'href="/conditions/"' in html
 
     def test_it_keeps_the_conditions_wording_when_one_fits(self, client, seeded):
         html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
@@ -343,11 +390,12 @@ class TestResult:
             html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
         assert len(queries) == 0
         assert markers(html, "condition") == expected_ranking(RUNNERS_KNEE)
+        assert 'href="/conditions/runners-knee/"' in html
         condition = Condition.objects.get(slug="runners-knee")
         condition.status = Status.DRAFT
         condition.save()
         html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
-        assert "runners-knee" not in markers(html, "condition")
+        assert 'href="/conditions/runners-knee/"' not in html
 
     def test_it_keeps_a_clinic_prefix_in_the_result_links(self, client, seeded):
         client.post(URL, RUNNERS_KNEE, **HTMX)  # the content is now cached for the plain prefix
@@ -374,6 +422,86 @@ class TestResult:
         assert completed_checks == []
 
 
+class TestOneVoice:
+    """The urgency decides what the runner is told to do now (issue #9)."""
+
+    def test_it_shows_each_condition_with_its_strength(self, client, seeded):
+        html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
+        ranking = assess(converted(RUNNERS_KNEE)).conditions
+        assert markers(html, "strength") == [match.strength for match in ranking]
+        assert markers(html, "strength")[0] == "strong"
+        assert "Strong: 60&nbsp;% or more" in html
+        assert "data-strength-bands" in html
+
+    def test_it_gives_a_condition_its_own_advice_under_self_care(self, client, seeded):
+        html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
+        assert "What to do" in html and "When to see a professional" in html
+        assert "After you have been seen" not in html
+
+    def test_it_introduces_the_advice_as_for_after_being_seen_under_soon(self, client, seeded):
+        html = client.post(URL, VIGNETTES["soon"], **HTMX).content.decode()
+        assert markers(html, "urgency") == ["soon"]
+        assert markers(html, "condition")[0] == "meniscus-tear"
+        assert "After you have been seen" in html
+        assert '<h5 class="h6">What to do</h5>' not in html
+        assert "When to see a professional" not in html
+        meniscus = Condition.objects.get(slug="meniscus-tear")
+        assert meniscus.self_care.split()[0] in html
+
+    @pytest.mark.parametrize("urgency", ["urgent", "emergency"])
+    def test_it_leaves_the_conditions_own_advice_out_when_a_doctor_is_needed_today(
+        self, client, seeded, urgency
+    ):
+        answers = {**RUNNERS_KNEE, "calf_swelling": "on"}
+        if urgency == "emergency":
+            answers["breathless"] = "on"
+        html = client.post(URL, answers, **HTMX).content.decode()
+        assert markers(html, "urgency") == [urgency]
+        assert markers(html, "condition")[0] == "runners-knee"
+        assert "What to do" not in html and "After you have been seen" not in html
+        assert "When to see a professional" not in html
+        runners_knee = Condition.objects.get(slug="runners-knee")
+        assert runners_knee.self_care[:40] not in html
+        assert 'href="/conditions/runners-knee/"' in html
+
+    def test_it_tells_a_runner_with_a_bone_stress_injury_to_stop_running(self, client, seeded):
+        answers = {
+            **RUNNERS_KNEE,
+            "pain_location": "inner-below",
+            "worse_with": ["running"],
+            "bone_tender": "on",
+            "hop_pain": "on",
+            "recent_increase": "on",
+        }
+        html = client.post(URL, answers, **HTMX).content.decode()
+        assert markers(html, "urgency") == ["soon"]
+        assert markers(html, "condition")[0] == "bone-stress-injury"
+        assert "bone-stress" in markers(html, "red-flag")
+        assert "Stop running" in html
+
+
+class TestOldStylePosts:
+    """A post from the first form (no asked list, its fields only) still gets a result."""
+
+    def test_it_reads_the_old_hot_or_fever_box_as_both(self, client, seeded):
+        html = client.post(URL, VIGNETTES["emergency"], **HTMX).content.decode()
+        assert markers(html, "urgency") == ["emergency"]
+        assert markers(html, "red-flag") == ["hot-swollen-knee"]
+
+    def test_it_leaves_unticked_boxes_unknown_without_an_asked_list(self, client, seeded):
+        answers = converted(RUNNERS_KNEE)
+        assert answers.locking is None and answers.recent_increase is True
+        asked = converted({**RUNNERS_KNEE, "asked": ["locking", "recent_increase"]})
+        assert asked.locking is False and asked.catching is None
+
+    def test_it_gives_an_old_injury_post_a_tear_and_an_x_ray(self, client, seeded):
+        from tests.clinics import URGENT_ANSWERS
+
+        html = client.post(URL, URGENT_ANSWERS, **HTMX).content.decode()
+        assert markers(html, "urgency") == ["urgent"]
+        assert markers(html, "red-flag") == ["ottawa-weight-bearing", "rapid-swelling"]
+
+
 class TestBadInput:
     @pytest.mark.parametrize(
         ("change", "field"),
@@ -386,6 +514,9 @@ class TestBadInput:
             ({"onset": ["sudden", "gradual"]}, "onset"),
             ({"worse_with": ["stairs", "<script>"]}, "worse_with"),
             ({"swelling": ""}, "swelling"),
+            ({"asked": ["locking", "password"]}, "asked"),
+            ({"duration": ["days", "weeks"]}, "duration"),
+            ({"breathless": ["on", "on"]}, "breathless"),
         ],
     )
     @pytest.mark.parametrize("headers", [{}, HTMX])
@@ -401,7 +532,10 @@ class TestBadInput:
         assert 'id="error-summary-heading"' in html
         assert 'href="#id_' + field in html
         assert f'id="question-{field}"' in html
-        assert "is-invalid" in html
+        if field == "asked":
+            assert "The list of questions this page showed was changed" in html
+        else:
+            assert "is-invalid" in html
         assert "<script>" not in html
         if headers:
             # Only the questions with an error come back, out of band; the rest stay as
@@ -462,6 +596,29 @@ class TestValidateAsYouAnswer:
         ).content.decode()
         assert '<div id="injury-questions" hx-swap-oob="true">' in html
         assert 'name="injury_event"' not in html
+        # ... and brings up the press-and-hop questions instead.
+        assert '<div id="gradual-questions" hx-swap-oob="true">' in html
+        for name in ("bone_tender", "hop_pain"):
+            assert f'name="asked" value="{name}"' in html
+
+    def test_it_asks_about_breathlessness_only_after_a_sore_calf(self, client):
+        def validate(answers):
+            return client.post(
+                URL, answers, HTTP_KNEECARE_VALIDATE="calf_swelling", **HTMX
+            ).content.decode()
+
+        html = validate({"calf_swelling": "on"})
+        assert html.strip().startswith('<div id="question-calf_swelling"')
+        assert '<div id="calf-questions" hx-swap-oob="true">' in html
+        assert 'name="breathless"' in html
+        html = validate({})
+        assert '<div id="calf-questions" hx-swap-oob="true">' in html
+        assert 'name="breathless"' not in html
+        assert "<noscript>" not in html
+
+    def test_it_ignores_a_validation_request_for_the_asked_list(self, client):
+        response = client.post(URL, RUNNERS_KNEE, HTTP_KNEECARE_VALIDATE="asked", **HTMX)
+        assert response.status_code == 204
 
     def test_it_ignores_an_unknown_question(self, client):
         response = client.post(URL, RUNNERS_KNEE, HTTP_KNEECARE_VALIDATE="password", **HTMX)

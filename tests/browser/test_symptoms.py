@@ -40,6 +40,15 @@ def test_it_fills_the_check_by_keyboard_and_shows_the_result_in_place(site, page
     expect(page.locator("#id_onset_1")).to_be_checked()
     expect(page.locator("#id_onset_1")).to_be_focused()
 
+    # A sore calf brings up the breathlessness question; unticking it takes it away.
+    breathless = page.locator("#id_breathless")
+    expect(breathless).to_have_count(0)
+    page.locator("#id_calf_swelling").check()
+    expect(breathless).to_be_visible()
+    page.locator("#id_calf_swelling").uncheck()
+    expect(breathless).to_have_count(0)
+    page.locator("#id_onset_1").focus()
+
     tab_to(page, "#id_injury_event_0")
     page.keyboard.press("Space")  # a twist
     tab_to(page, "#id_heard_pop")
@@ -108,7 +117,7 @@ def test_it_works_without_javascript(site, browser):
     page.get_by_label("On the outside of the knee").check()
     page.get_by_label("Suddenly, at a moment I can point to (an injury)").check()
     page.get_by_label("I fell").check()
-    page.get_by_label("Bending or squatting").check()
+    page.get_by_label("Bending the knee").check()
     page.get_by_label("No", exact=True).check()
     page.get_by_label("Yes, but it hurts").check()
     page.locator("#id_pain_level").fill("5")
@@ -124,6 +133,7 @@ def test_it_works_without_javascript(site, browser):
     expect(page.locator("[data-condition]").first).to_have_attribute(
         "data-condition", "meniscus-tear"
     )
+    expect(page.locator("[data-condition]").first).to_have_attribute("data-strength", "possible")
     expect(page.locator("#id_age")).to_have_value("60")
     expect(page.get_by_label("I fell")).to_be_checked()
     # The print button needs JavaScript, so it stays hidden.
