@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kneecare.tools.offered_tools",
+                "kneecare.help_contacts.help_contacts",
             ],
         },
     },
@@ -255,6 +256,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Where a result sends a runner for help: one emergency number, and an urgent-care service
+# for "see someone today" (README.md). The defaults are the UK's; another country's
+# deployment sets all three, so a result never mixes up numbers.
+EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER") or "999"
+URGENT_CARE_URL = os.environ.get("URGENT_CARE_URL") or "https://111.nhs.uk/"
+URGENT_CARE_LABEL = os.environ.get("URGENT_CARE_LABEL") or "NHS 111 online"
+if not URGENT_CARE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("URGENT_CARE_URL must be an http(s) address.")
 
 # How long rendered content pages stay in the cache; a coach's save clears them at once.
 CONTENT_PAGE_CACHE_SECONDS = 60 * 60

@@ -34,8 +34,8 @@ class UrgencyAdvice:
 URGENCY_ADVICE = {
     "emergency": UrgencyAdvice(
         "Get emergency help now",
-        "Call your emergency number (999 or 112 in the UK, 911 in North America) or go to "
-        "the nearest emergency department now. Do not wait to see if it settles.",
+        "Call the emergency number below or go to the nearest emergency department now. "
+        "Do not wait to see if it settles.",
     ),
     "urgent": UrgencyAdvice(
         "See a doctor today",

@@ -191,7 +191,7 @@ class TestSymptomFlow:
         html = client.post(PREFIX + "symptoms/check/", URGENT_ANSWERS).content.decode()
         assert 'data-urgency="urgent"' in html
         assert 'href="tel:+442079460000"' in html
-        assert "You can also call Riverside Physio" in html
+        assert "Call Riverside Physio first" in html  # before the general urgent-care link
         assert "We keep same-day slots for injuries." in html
 
     def test_it_still_says_to_call_emergency_services_first(self, client, clinic, seeded):
