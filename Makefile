@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup browser lint format migrations-check bench audit clean
+.PHONY: run test setup browser lint format migrations-check bench audit clean triage-report
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ test: setup browser lint migrations-check
 # locust; results in bench-results/. Not part of `make test` or CI: run it on an idle machine.
 bench: setup
 	$(BIN)/python -m tests.load.bench
+
+# The self-check's accuracy on the vignette suite (tests/vignettes/*.toml): top-1, top-3,
+# red-flag sensitivity, over- and under-triage, a confusion matrix and the misses. A report,
+# not a test: tests/test_triage_vignettes.py asserts the red-flag guarantees.
+triage-report: setup
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python -m tests.vignettes.report
 
 # pip-audit of the lock file. Exits non-zero, saying so, when no vulnerability service can
 # be reached: pip-audit alone would report a clean result that checked nothing.
