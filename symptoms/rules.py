@@ -39,12 +39,14 @@ CORNWALL = "Cornwall RMS referral criteria"
 @dataclass(frozen=True)
 class Clue:
     """The answer ``answer`` is one of ``values`` (for a several-choice answer: includes one
-    of them), or lies in ``minimum``..``maximum``. An unanswered question never holds."""
+    of them), or lies in ``minimum``..``maximum``: an unanswered question never holds. Or it
+    is not one of ``excluded``, which an unanswered question is not either."""
 
     answer: str
     values: frozenset[object] = frozenset()
     minimum: int | None = None
     maximum: int | None = None
+    excluded: frozenset[object] = frozenset()  # holds unless the answer is one of these
 
 
 def yes(answer: str) -> Clue:
@@ -53,6 +55,10 @@ def yes(answer: str) -> Clue:
 
 def one_of(answer: str, *values: str) -> Clue:
     return Clue(answer, frozenset(values))
+
+
+def not_one_of(answer: str, *values: str) -> Clue:
+    return Clue(answer, excluded=frozenset(values))
 
 
 def at_least(answer: str, minimum: int) -> Clue:
@@ -64,6 +70,8 @@ def between(answer: str, minimum: int, maximum: int) -> Clue:
 
 
 SUDDEN = one_of("onset", "sudden")
+# The Ottawa knee rules were derived on injuries under 7 days old (Stiell 1995).
+RECENT = not_one_of("duration", "weeks", "months")
 GRADUAL = one_of("onset", "gradual")
 CHILD = between("age", 10, 16)
 
@@ -115,6 +123,13 @@ RED_FLAG_RULES = (
     _flag("fever-unwell", "urgent", "Knee pain with a fever or feeling unwell",
           "See a doctor today: infection in a joint does not always make it hot or red.",
           f"{NICE}; {RCHT}", yes("fever")),
+    _flag("calf-swelling-numb-foot", "emergency", "A swollen calf with a numb or cold foot",
+          "Go to an emergency department now: pressure in the calf or a blocked artery can "
+          "threaten the leg.", f"{GLOS} (neurovascular compromise: A&E)", yes("calf_swelling"),
+          yes("foot_numb_cold")),
+    _flag("child-night-pain", "urgent", "Night pain while still growing",
+          "See a doctor today: night pain in a child or teenager needs a same-day check for "
+          "infection or a bone problem.", RCHT, CHILD, yes("rest_pain")),
     _flag("calf-swelling", "urgent", "Pain or swelling in the calf",
           "See a doctor today: it may be a blood clot in the leg (DVT), which needs a scan "
           "within hours.", f"{NHS_DVT}; {NG158}", yes("calf_swelling")),
@@ -123,26 +138,37 @@ RED_FLAG_RULES = (
           GRADUAL, yes("foot_numb_cold")),
     _flag("kneecap-dislocation", "urgent", "The kneecap slipped out of place",
           "See a doctor today, at an urgent care centre or fracture clinic, even if it "
-          "slipped back.", f"{GLOS}; {LOTHIAN}", yes("kneecap_shifted")),
+          "slipped back.", f"{GLOS}; {LOTHIAN}", yes("kneecap_shifted"),
+          one_of("weight_bearing", "painful", "unable")),
+    # Slipped out and back with normal walking: a recurrent dislocation goes to physiotherapy
+    # and an outpatient referral (RCH Melbourne), not to a same-day clinic.
+    _flag("kneecap-slipped", "soon", "The kneecap slipped out of place and back",
+          f"{_SOON} Ask about physiotherapy to steady the kneecap.",
+          f"RCH Melbourne patellar dislocation guideline; {GLOS}", yes("kneecap_shifted")),
     _flag("locking", "urgent", "The knee is stuck bent and cannot straighten",
           "See a doctor today: a locked knee needs an urgent look from a knee specialist.",
           f"{GLOS}; {LOTHIAN}", yes("locking")),
     _flag("ottawa-age", "urgent", "A knee injury at 55 or over", _X_RAY, OTTAWA,
-          SUDDEN, at_least("age", 55)),
+          SUDDEN, RECENT, at_least("age", 55)),
     _flag("ottawa-patella", "urgent", "A tender kneecap after an injury", _X_RAY, OTTAWA,
-          SUDDEN, yes("patella_tender")),
+          SUDDEN, RECENT, yes("patella_tender")),
     _flag("ottawa-fibular-head", "urgent", "A tender bony bump below the outside of the knee",
-          _X_RAY, OTTAWA, SUDDEN, yes("fibular_head_tender")),
+          _X_RAY, OTTAWA, SUDDEN, RECENT, yes("fibular_head_tender")),
     _flag("ottawa-flexion", "urgent", "Cannot bend the knee to a right angle after an injury",
-          _X_RAY, OTTAWA, SUDDEN, yes("cannot_flex_90")),
+          _X_RAY, OTTAWA, SUDDEN, RECENT, yes("cannot_flex_90")),
     _flag("ottawa-weight-bearing", "urgent", "Cannot take four steps after an injury", _X_RAY,
-          OTTAWA, SUDDEN, one_of("weight_bearing", "unable")),
+          OTTAWA, SUDDEN, RECENT, one_of("weight_bearing", "unable")),
     _flag("cannot-bear-weight", "urgent", "Cannot put weight on the leg", _TODAY,
-          f"{NICE}; {CORNWALL}", GRADUAL, one_of("weight_bearing", "unable")),
+          f"{NICE}; {CORNWALL}", one_of("weight_bearing", "unable")),
     _flag("rapid-swelling", "urgent", "The knee swelled within an hour of the injury",
           "See a doctor today: fast swelling means bleeding into the joint, most often from a "
           "torn ACL (72 % of such knees in one study).", f"{NICE}; {NOYES}; {LOTHIAN}",
           SUDDEN, one_of("swelling", "within-hour")),
+    _flag("bone-stress", "soon", "One spot on a bone is sore to press",
+          f"Stop running now. {_SOON} Bony tenderness alone makes the bone stress rule "
+          "positive, and running on a stress reaction can turn it into a fracture.",
+          f"Bone stress injury rule, 778 recruits, 2020 (PMC7485018); {BSI}", GRADUAL,
+          yes("bone_tender")),
     _flag("severe-pain", "soon", "Severe pain (8 out of 10 or more)",
           f"{_SOON} Rest from running until then.",
           "our estimate: no numeric rule is published (TRIAGE-EVIDENCE.md §3)",
@@ -165,6 +191,10 @@ RED_FLAG_RULES = (
 SUPERSEDES = {
     "hot-swollen-knee": ("hot-red-knee", "fever-unwell"),
     "calf-swelling-breathless": ("calf-swelling", "breathless"),
+    "calf-swelling-numb-foot": ("calf-swelling", "foot-numb-cold"),
+    "kneecap-dislocation": ("kneecap-slipped",),
+    "child-night-pain": ("rest-pain",),
+    "ottawa-weight-bearing": ("cannot-bear-weight",),
 }
 
 # The yes/no answers and the pain level that raise a red flag. The condition evidence that
@@ -180,6 +210,7 @@ RED_FLAG_ANSWERS = (
     "kneecap_shifted",
     "locking",
     "rest_pain",
+    "bone_tender",
     "patella_tender",
     "fibular_head_tender",
     "cannot_flex_90",
@@ -189,13 +220,15 @@ RED_FLAG_ANSWERS = (
 
 @dataclass(frozen=True, kw_only=True)
 class ReferralRule:
-    """A condition at least ``strength`` likely needs a professional this urgently. With a
-    ``code`` it is also shown as a warning sign, with its ``title`` and ``action``."""
+    """A condition at least ``strength`` likely (and, if ``leading``, the likeliest of all)
+    needs a professional this urgently. With a ``code`` it is also shown as a warning sign,
+    with its ``title`` and ``action``."""
 
     condition: str
     urgency: str
     strength: str
     source: str
+    leading: bool = False
     when: tuple[Clue, ...] = ()
     code: str = ""
     title: str = ""
@@ -203,10 +236,13 @@ class ReferralRule:
 
 
 REFERRAL_RULES = (
+    # An urgent trauma clinic sees a recent rupture within days, not the same day; the red
+    # flags (fast swelling, cannot bear weight, locking) send a knee today.
     ReferralRule(
         condition="ligament-tear",
-        urgency="urgent",
-        strength="strong",
+        urgency="soon",
+        strength="possible",
+        leading=True,
         source=f"{GLOS}: a recent ligament rupture goes to an urgent trauma clinic",
     ),
     ReferralRule(
@@ -216,12 +252,15 @@ REFERRAL_RULES = (
         source=f"{GLOS}; {LOTHIAN}: abnormal kneecap position",
     ),
     # A tear can only be repaired within about 6-8 weeks, so it is seen soon.
+    # The likeliest cause is a tear: seen within the repair window, or for its mechanical
+    # symptoms. A tear that is only one possibility among others (a strain after a small
+    # twist, wear over 45) is not referred on that alone.
     ReferralRule(
         condition="meniscus-tear",
         urgency="soon",
-        strength="strong",
-        when=(SUDDEN,),
-        source=f"{NHS}: repair window",
+        strength="possible",
+        leading=True,
+        source=f"{NHS}: repair window; NICE CKS: mechanical symptoms",
     ),
     # Running on a stress reaction turns it into a fracture with longer healing.
     ReferralRule(

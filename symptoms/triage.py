@@ -200,11 +200,15 @@ def assess(answers: Answers) -> Assessment:
         for rule in flags.values()
     ]
     urgencies = [flag.urgency for flag in red_flags]
-    strength = {} if _no_fit(referral_ranking) else {m.slug: m.strength for m in referral_ranking}
+    no_referral = _no_fit(referral_ranking)
+    strength = {} if no_referral else {m.slug: m.strength for m in referral_ranking}
+    leader = "" if no_referral else referral_ranking[0].slug
     for referral in REFERRAL_RULES:
         likely = referral.condition in strength and _at_least_as_strong(
             strength[referral.condition], referral.strength
         )
+        if referral.leading and referral.condition != leader:
+            likely = False
         if likely and _all_hold(referral.when, answers):
             urgencies.append(referral.urgency)
             if referral.code and referral.code not in flags:
@@ -295,6 +299,9 @@ def _observations(answers: Answers) -> Iterator[tuple[str, object]]:
         value = getattr(answers, name)
         if value is not None:
             yield (name, value)
+    # Night pain means more while still growing (RCHT Cornwall): one derived answer.
+    if answers.rest_pain and answers.age is not None and answers.age <= 16:
+        yield ("child_rest_pain", True)
 
 
 def _rank(answers: Answers) -> tuple[ConditionMatch, ...]:
@@ -336,6 +343,8 @@ def _all_hold(clues: tuple[Clue, ...], answers: Answers) -> bool:
 
 def _holds(clue: Clue, answers: Answers) -> bool:
     value = getattr(answers, clue.answer)
+    if clue.excluded:
+        return value not in clue.excluded
     if value is None:
         return False
     if clue.minimum is not None or clue.maximum is not None:

@@ -183,9 +183,14 @@ class TestConditionStories:
 
 
 class TestNoFit:
-    def test_it_says_nothing_fits_when_the_answers_contradict_every_condition(self):
+    def test_it_says_nothing_fits_when_no_knee_condition_explains_the_answers(self):
+        # A teenager with a limp and pain all over the knee: the hip is the worry (Perry 2018).
         runner = answers(
-            pain_location="outer", onset="sudden", swelling="none", weight_bearing="painful"
+            age=13,
+            pain_location="whole",
+            weight_bearing="painful",
+            swelling="none",
+            duration="weeks",
         )
         result = assess(runner)
         assert result.no_fit
@@ -215,7 +220,13 @@ def red_flag_answers() -> dict[str, tuple[Answers, str]]:
         "fever-unwell": (answers(fever=True), "urgent"),
         "calf-swelling": (answers(calf_swelling=True), "urgent"),
         "foot-numb-cold": (answers(foot_numb_cold=True), "urgent"),
-        "kneecap-dislocation": (answers(kneecap_shifted=True), "urgent"),
+        "kneecap-dislocation": (
+            answers(kneecap_shifted=True, weight_bearing="painful"),
+            "urgent",
+        ),
+        "kneecap-slipped": (answers(kneecap_shifted=True, weight_bearing="normal"), "soon"),
+        "calf-swelling-numb-foot": (answers(calf_swelling=True, foot_numb_cold=True), "emergency"),
+        "child-night-pain": (answers(age=14, rest_pain=True), "urgent"),
         "locking": (answers(locking=True), "urgent"),
         "ottawa-age": (answers(**sudden, age=55), "urgent"),
         "ottawa-patella": (answers(**sudden, patella_tender=True), "urgent"),
@@ -273,6 +284,21 @@ class TestRedFlags:
         for age in (None, 54):
             assert assess(answers(onset="sudden", age=age)).red_flags == ()
 
+    def test_it_applies_the_ottawa_rules_to_injuries_under_a_week_old(self):
+        # Stiell 1995 derived the rules on injuries under 7 days old.
+        injury = answers(onset="sudden", age=68, fibular_head_tender=True)
+        for duration in (None, "days"):
+            codes = {f.code for f in assess(replace(injury, duration=duration)).red_flags}
+            assert codes == {"ottawa-age", "ottawa-fibular-head"}
+        for duration in ("weeks", "months"):
+            assert assess(replace(injury, duration=duration)).red_flags == ()
+
+    def test_it_sends_a_dislocated_kneecap_today_unless_it_went_back_and_walks_normally(self):
+        slipped = answers(onset="sudden", kneecap_shifted=True)
+        assert assess(replace(slipped, weight_bearing="unable")).urgency == "urgent"
+        assert assess(replace(slipped, weight_bearing="painful")).urgency == "urgent"
+        assert assess(replace(slipped, weight_bearing="normal")).urgency == "soon"
+
     def test_it_does_not_call_later_swelling_rapid(self):
         assert assess(answers(onset="sudden", swelling="later")).red_flags == ()
 
@@ -287,15 +313,19 @@ class TestRedFlags:
 
 
 class TestReferrals:
-    def test_it_sends_a_likely_ligament_tear_to_a_doctor_today(self):
+    def test_it_books_a_likely_ligament_tear_soon_without_a_red_flag(self):
+        # An urgent trauma clinic sees a recent rupture within days (Gloucestershire); fast
+        # swelling, locking or not bearing weight send the knee today through a red flag.
         result = assess(TestConditionStories.STORIES["ligament-tear"])
         assert result.red_flags == ()
         assert result.top.strength == "strong"
-        assert result.urgency == "urgent"
+        assert result.urgency == "soon"
+        with_flag = replace(TestConditionStories.STORIES["ligament-tear"], weight_bearing="unable")
+        assert assess(with_flag).urgency == "urgent"
 
-    def test_it_books_a_likely_acute_meniscus_tear_soon(self):
+    def test_it_books_a_likely_meniscus_tear_soon(self):
         result = assess(TestConditionStories.STORIES["meniscus-tear"])
-        assert result.top.strength == "strong"
+        assert result.top.strength in ("strong", "possible")
         assert result.urgency == "soon"
 
     def test_it_books_a_strain_soon_only_when_the_pain_is_severe(self):
@@ -314,6 +344,7 @@ class TestEvidenceData:
         "weight_bearing": WEIGHT_BEARING,
         "worse_with": WORSE_WITH,
         "pain_band": ("mild", "moderate", "severe"),
+        "child_rest_pain": (True,),
         **{name: (True, False) for name in YES_NO_QUESTIONS},
     }
 
@@ -340,7 +371,7 @@ class TestEvidenceData:
         for prior in evidence.PRIORS.values():
             assert 0 < prior.share < 1 and prior.mark in ("P", "D", "E") and prior.source
         for row in evidence.AGE_MULTIPLIERS:
-            assert row.condition in CONDITION_SLUGS
+            assert row.condition in {*CONDITION_SLUGS, evidence.OTHER}
             assert 10 <= row.youngest <= row.oldest <= 100
             assert row.factor > 0 and row.mark in ("P", "D", "E") and row.source
 
@@ -372,6 +403,7 @@ RED_FLAG_ADDITIONS = [
     {"kneecap_shifted": True},
     {"locking": True},
     {"rest_pain": True},
+    {"bone_tender": True},
     {"patella_tender": True},
     {"fibular_head_tender": True},
     {"cannot_flex_90": True},
@@ -415,12 +447,17 @@ class TestAssessProperties:
     @given(answer_sets)
     def test_it_is_at_least_urgent_for_ottawa_findings_and_red_flags(self, runner):
         sudden = runner.onset == "sudden"
-        ottawa = sudden and (
-            (runner.age or 0) >= 55
-            or runner.patella_tender
-            or runner.fibular_head_tender
-            or runner.cannot_flex_90
-            or runner.weight_bearing == "unable"
+        recent = runner.duration not in ("weeks", "months")
+        ottawa = (
+            sudden
+            and recent
+            and (
+                (runner.age or 0) >= 55
+                or runner.patella_tender
+                or runner.fibular_head_tender
+                or runner.cannot_flex_90
+                or runner.weight_bearing == "unable"
+            )
         )
         hot_and_fever = runner.hot_or_fever or (runner.hot_red and runner.fever)
         urgent = (
@@ -430,8 +467,9 @@ class TestAssessProperties:
             or runner.hot_red
             or runner.fever
             or runner.calf_swelling
-            or runner.kneecap_shifted
+            or (runner.kneecap_shifted and runner.weight_bearing in ("painful", "unable"))
             or runner.locking
+            or (runner.rest_pain and runner.age is not None and runner.age <= 16)
             or runner.foot_numb_cold
         )
         emergency = (
@@ -439,8 +477,14 @@ class TestAssessProperties:
             or runner.breathless
             or (sudden and runner.foot_numb_cold)
             or (runner.fever and runner.swelling in ("within-hour", "later"))
+            or (runner.calf_swelling and runner.foot_numb_cold)
         )
-        soon = runner.rest_pain or (runner.pain_level or 0) >= 8
+        soon = (
+            runner.rest_pain
+            or (runner.pain_level or 0) >= 8
+            or runner.kneecap_shifted
+            or (runner.bone_tender and runner.onset == "gradual")
+        )
         urgency = assess(runner).urgency
         if emergency:
             assert urgency == "emergency"
