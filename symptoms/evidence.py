@@ -52,7 +52,7 @@ OTHER = "other"
 # Strength bands for a condition's probability after the answers (posterior), stated on the
 # result page. A condition under LESS_LIKELY is not listed; at most LISTED are.
 STRONG = 0.60  # more likely than not, with a margin
-POSSIBLE = 0.25  # about one chance in four or better
+POSSIBLE = 0.20  # one chance in five or better: three times the average of 14 (7 %)
 LESS_LIKELY = 0.05  # worth naming, not worth leading with
 LISTED = 3
 
@@ -157,10 +157,11 @@ AGE_MULTIPLIERS = (
     _age("knee-osteoarthritis", (10, 16), 0.01, E, "sheet §1b: not a teenager's condition"),
     _age("knee-osteoarthritis", (17, 34), 0.2, E, "uncommon before middle age"),
     _age("knee-osteoarthritis", (35, 44), 0.7, E, "rising towards NICE's age of 45"),
-    _age("knee-osteoarthritis", (45, 54), 5, E, f"sheet §1b: {NICE_OA} diagnoses from 45"),
-    _age("knee-osteoarthritis", (55, 100), 8, E, f"radiographic OA in 68 % over 50 ({PEAT})"),
+    _age("knee-osteoarthritis", (45, 100), 5, E, f"sheet §1b: {NICE_OA} diagnoses from 45; "
+         f"symptomatic OA in 33 % over 50 ({PEAT}), fewer among runners still running"),
     _age("meniscus-tear", (10, 16), 0.5, E, "degenerative tears absent; traumatic remain"),
-    _age("meniscus-tear", (45, 100), 1.5, E, "sheet §1b: degenerative tears from middle age"),
+    _age("meniscus-tear", (45, 100), 2, E, "sheet §1b suggests 1.5; degenerative tears are "
+         "common from middle age (Englund M et al., NEJM 2008;359:1108-15)"),
     _age("pes-anserine-bursitis", (45, 100), 2, E, f"sheet §1b; often with OA ({PES_DESC})"),
     _age("bakers-cyst", (45, 100), 2, E, f"sheet §1b; 40 % of painful knees at 35-65 "
          f"({BAKER_DESC})"),
@@ -172,6 +173,8 @@ AGE_MULTIPLIERS = (
     _age("overuse-tendonitis", (45, 100), 0.6, E, f"mostly 15-30 y ({MALLIARAS})"),
     _age("hamstring-tendinopathy", (10, 16), 0.3, E, "an adult runner's overload injury"),
     _age("bone-stress-injury", (10, 16), 0.7, E, "fewer high-mileage runners at this age"),
+    _age(OTHER, (10, 16), 2, E, "a slipped hip (15 % present with knee pain only, Perry 2018) "
+         "and bone tumours belong in a teenager's knee-pain list (Ankarath 2002)"),
 )
 # fmt: on
 
@@ -217,9 +220,10 @@ SWELLING_OVERUSE = (
 # fmt: off
 EVIDENCE: dict[str, tuple[Row, ...]] = {
     "runners-knee": (
-        _row(LOCATION, {"front": 3.5, "above-kneecap": 1.5, "below-kneecap": 1.2,
+        _row(LOCATION, {"front": 3.5, "above-kneecap": 1.0, "below-kneecap": 0.6, "whole": 0.6,
                         "inner": 0.4, "outer": 0.2, "back": 0.2, "inner-below": 0.1}, E,
-             f"pain around or behind the kneecap ({CROSSLEY}); diffuse at times"),
+             f"pain around or behind the kneecap ({CROSSLEY}), so a runner can point to the "
+             "front; pain on the tendon below it points to the tendon"),
         _row("onset", {"gradual": 1.3, "sudden": 0.2}, E, f"builds up with load ({CROSSLEY})"),
         _row("worse_with", {"squatting": 1.8}, P, f"squat pain LR+ 1.8 ({NUNES})"),
         _row("worse_with", {"sitting": 2.0, "stairs": 1.5}, E, "sheet §2: sitting pain Se 0.73, "
@@ -236,7 +240,8 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("joint_line_tender", 0.4, E, "the joint line is not where the kneecap hurts"),
         _yes("bone_tender", 0.4, E, "one sore spot on a bone points to a bone"),
         _yes("outer_tightness", 0.7, E, "points to the IT band"),
-        _row("weight_bearing", {"unable": 0.2}, E, "runners with kneecap pain can walk"),
+        _row("weight_bearing", {"painful": 0.6, "unable": 0.2}, E, "kneecap pain comes with "
+             f"squats, stairs and running; walking is usually fine ({CROSSLEY})"),
         _row("injury_event", {"direct-blow": 1.5}, E, "a knock to the kneecap can start it"),
     ),
     "it-band-syndrome": (
@@ -286,22 +291,25 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _row("injury_event", {"landing": 1.5}, E, "landing loads the tendon hardest"),
     ),
     "meniscus-tear": (
-        _row(LOCATION, {"inner": 2.5, "back": 1.2, "outer": 1.0, "whole": 1.0, "inner-below": 0.5,
+        _row(LOCATION, {"inner": 2.5, "back": 1.2, "outer": 1.0, "whole": 0.6, "inner-below": 0.5,
                         "front": 0.3, "below-kneecap": 0.1, "above-kneecap": 0.1}, E,
-             "pain at the joint line, more often the inner (medial) meniscus"),
-        _row("onset", {"sudden": 2.0, "gradual": 0.5}, E, "mostly a twisting injury; "
+             "pain at the joint line, more often the inner (medial) meniscus; localised pain "
+             "predicted a tear over 45 (Arthritis Care Res 2017;69:484-90)"),
+        _row("onset", {"sudden": 2.0, "gradual": 0.7}, E, "mostly a twisting injury; "
              "degenerative tears over 45 come on without one"),
         _row("injury_event", {"twist": 2.0, "awkward-movement": 1.5, "abrupt-stop": 1.3,
                               "landing": 1.2, "direct-blow": 0.5}, E,
              "sheet §2: a twist while weight-bearing, LR+ 2 suggested"),
         _row("swelling", {"later": 2.0, "after-activity": 1.5, "within-hour": 1.2, "none": 0.7}, E,
              "sheet §2: swelling over hours (delayed) LR+ 2 suggested"),
-        _yes("catching", 2.0, E, "sheet §2; mechanical symptoms are independent predictors "
-             "(Swiss Med Wkly 2011)"),
-        _yes("locking", 4.0, E, "sheet §2: a true locked knee, LR+ 4 suggested"),
+        _yes_no("catching", 2.0, 0.8, E, "sheet §2; mechanical symptoms are independent "
+                "predictors (Swiss Med Wkly 2011)"),
+        _yes_no("locking", 4.0, 0.8, E, "sheet §2: a true locked knee, LR+ 4 suggested; "
+                "mechanical symptoms are independent predictors (Swiss Med Wkly 2011), so "
+                "their absence argues mildly against a tear"),
         _yes("giving_way", 1.5, E, "independent predictor (Swiss Med Wkly 2011)"),
-        _yes_no("joint_line_tender", 1.5, 0.8, E, f"examiner: LR+ 2.7, LR- 0.48 ({HEGEDUS}); "
-                "self-pressed weaker (sheet §2)"),
+        _yes_no("joint_line_tender", 2.0, 0.7, E, f"examiner: LR+ 2.7, LR- 0.48 ({HEGEDUS}), "
+                "best examiner LR+ 1.26 (Galli 2013); self-pressed between the two"),
         _row("worse_with", {"pivoting": 1.8, "squatting": 1.5, "bending": 1.3}, E,
              "pain on twisting and deep squatting (sheet §2)"),
         _yes("heard_pop", 1.2, E, "a pop is commoner with a torn ligament (Wagemakers)"),
@@ -312,16 +320,18 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
     "ligament-tear": (
         _row("onset", {"sudden": 5.0, "gradual": 0.05}, E, "a torn ligament is an injury"),
         _row("injury_event", {"hyperextension": 2.5, "twist": 2.0, "abrupt-stop": 2.0,
-                              "landing": 1.5, "direct-blow": 1.5, "awkward-movement": 1.0}, E,
-             f"pivoting mechanism (with a pop LR+ 9.8, {DECARY}); direct blow 1.5 for the "
-             "inner ligament (sheet §2)"),
+                              "landing": 1.5, "direct-blow": 2.0, "awkward-movement": 1.0}, E,
+             f"pivoting mechanism (with a pop LR+ 9.8, {DECARY}); a blow to the outside of the "
+             "knee is the classic inner-ligament (MCL) injury (sheet §2 suggests 1.5)"),
         _yes_no("heard_pop", 2.3, 0.51, D, f"Se 0.63, Sp 0.73 ({WAGEMAKERS})"),
         _row("swelling", {"within-hour": 3.0, "later": 1.0, "none": 0.4, "after-activity": 0.3}, E,
              f"sheet §2 suggests 3; 72 % of knees swollen at once had a torn ACL ({NOYES})"),
-        _yes("giving_way", 2.0, E, "sheet §2 suggests 2; one of Wagemakers' two-of-three"),
-        _row(LOCATION, {"whole": 1.5, "inner": 1.5, "outer": 1.0, "back": 1.0, "front": 0.6,
+        _yes_no("giving_way", 2.5, 0.6, E, "sheet §2 suggests 2; one of Wagemakers' two-of-"
+                "three, and the hallmark of an unstable knee; no giving way argues against it"),
+        _row(LOCATION, {"whole": 2.0, "inner": 2.0, "outer": 1.0, "back": 1.0, "front": 0.6,
                         "inner-below": 0.5, "below-kneecap": 0.2, "above-kneecap": 0.2}, E,
-             "deep, diffuse pain; the inner ligament hurts on the inside"),
+             "deep, diffuse pain; the inner (medial collateral) ligament, the commonest one "
+             "injured, hurts on the inside"),
         _row("weight_bearing", {"unable": 1.5, "painful": 1.3, "normal": 0.6}, E,
              "hard to walk on straight after a tear"),
         _row(SEVERITY, {"severe": 1.3, "mild": 0.5}, E, "sudden intense pain"),
@@ -331,15 +341,17 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
     "knee-strain": (
         _row("onset", {"sudden": 1.5, "gradual": 0.8}, E, "extra miles or a minor fall or twist "
              "(issue 9's definition)"),
-        _yes("stiff_tender", 2.5, E, "stiff and tender: the defining complaint"),
+        _yes("stiff_tender", 3.0, E, "stiff and tender: the defining complaint of a strain or "
+             "mild sprain (issue 9's definition)"),
         _yes("recent_increase", 1.3, E, "overloaded soft tissue after extra miles"),
         _row("injury_event", {"fall": 1.5, "awkward-movement": 1.5, "twist": 1.2}, E,
              "a small fall or twist"),
-        _row(SEVERITY, {"mild": 1.5, "severe": 0.4}, E, "a mild injury"),
+        _row(SEVERITY, {"mild": 2.0, "severe": 0.4}, E, "a mild injury: aching rather than "
+             "sharp, sore rather than disabling"),
         _row("duration", {"days": 2.0, "weeks": 1.0, "months": 0.2}, E, "it settles in weeks"),
         _row("swelling", {"none": 1.2, "later": 1.0, "within-hour": 0.3}, E,
              "mild at most; fast swelling means a tear or fracture"),
-        _row("weight_bearing", {"normal": 1.2, "unable": 0.2}, E, "a stable, walkable knee"),
+        _row("weight_bearing", {"normal": 1.5, "unable": 0.2}, E, "a stable, walkable knee"),
         _yes("heard_pop", 0.3, E, "no tear signs by definition"),
         _yes("giving_way", 0.3, E, "stable by definition"),
         _yes("locking", 0.1, E, "no tear signs by definition"),
@@ -354,10 +366,11 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
              f"persistent, activity-related pain ({NICE_OA})"),
         _yes("stiff_tender", 2.0, E, f"short stiffness is one of {NICE_OA}'s criteria"),
         _yes("catching", 1.5, E, "sheet §2: crepitus LR+ 2 suggested, self-reported weaker"),
-        _yes("joint_line_tender", 1.5, E, "joint-line tenderness over worn cartilage"),
-        _row(LOCATION, {"inner": 1.5, "whole": 1.5, "front": 1.0, "back": 0.8, "outer": 0.7,
-                        "inner-below": 0.7, "above-kneecap": 0.5, "below-kneecap": 0.3}, E,
-             "the inner compartment wears first; often diffuse"),
+        _row(LOCATION, {"whole": 2.5, "inner": 0.8, "front": 1.0, "outer": 0.7, "back": 0.3,
+                        "inner-below": 0.3, "above-kneecap": 0.5, "below-kneecap": 0.3}, E,
+             f"activity-related pain across the joint ({NICE_OA}); pain in one spot on the "
+             "inner side predicted a tear rather than wear over 45 (Arthritis Care Res "
+             "2017;69:484-90); pain behind or below the joint points elsewhere"),
         _row("swelling", {"after-activity": 2.0, "later": 1.2, "within-hour": 0.1}, E,
              "an effusion after activity"),
         _row("worse_with", {"stairs": 1.3, "squatting": 1.3, "kneeling": 1.2}, E,
@@ -402,13 +415,14 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("giving_way", 0.3, E, NOT_MECHANICAL),
     ),
     "hamstring-tendinopathy": (
-        _row(LOCATION, {"back": 4.0, "inner": 2.0, "outer": 0.5, "whole": 0.3, "inner-below": 0.3,
+        _row(LOCATION, {"back": 6.0, "inner": 2.0, "outer": 0.5, "whole": 0.3, "inner-below": 0.3,
                         "front": 0.1, "below-kneecap": 0.1, "above-kneecap": 0.1}, E,
              f"posteromedial pain at the semimembranosus insertion ({BYLUND})"),
         _row("onset", {"gradual": 1.5, "sudden": 0.3}, E, "builds after a training increase"),
         _yes("recent_increase", 1.5, E, f"often after a training increase ({BYLUND})"),
-        _row("worse_with", {"bending": 1.5, "running": 1.3}, E,
-             f"knee-flexion load (sheet suggests posterior pain + flexion load LR+ 4, {BYLUND})"),
+        _row("worse_with", {"bending": 1.5, "running": 1.5}, E,
+             f"knee-flexion load (sheet suggests posterior pain + flexion load LR+ 4, {BYLUND}); "
+             "pain at foot strike (J Athl Train 2020;55:1255)"),
         _yes("stiff_tender", 1.5, E, "a tendon stiffens after load"),
         _row("swelling", {"none": 1.3, "after-activity": 0.7, "later": 0.3, "within-hour": 0.1},
              E, SWELLING_OVERUSE),
@@ -423,8 +437,9 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
              "sheet §4: posterior swelling, LR+ 6 suggested"),
         _yes("calf_swelling", 3.0, E, "a leaking cyst swells the calf like a clot (5/424 "
              "swollen legs, Phlebology 2014)"),
-        _row("swelling", {"after-activity": 1.5, "later": 1.5, "none": 0.7, "within-hour": 0.3},
-             E, "a fluid-filled swelling behind the knee, often with joint fluid"),
+        _row("swelling", {"after-activity": 3.0, "later": 3.0, "none": 0.4, "within-hour": 0.3},
+             E, "a cyst grows from a knee with fluid in it, so the knee swells too "
+             f"({BAKER_DESC})"),
         _row("worse_with", {"bending": 1.5, "squatting": 1.5}, E,
              "full bending squeezes the cyst"),
         _yes("stiff_tender", 1.5, E, "tightness behind the knee"),
@@ -463,14 +478,24 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("giving_way", 0.3, E, NOT_MECHANICAL),
     ),
     OTHER: (
-        _yes("hot_red", 5.0, E, "a hot, red knee means inflammation or infection, none of "
-             "the 13"),
-        _yes("fever", 5.0, E, "a fever points to infection or joint disease, none of the 13"),
-        _yes("calf_swelling", 2.0, E, "a clot in the leg is outside the 13 (a cyst is not)"),
-        _yes("foot_numb_cold", 3.0, E, "a nerve or blood-vessel problem is outside the 13"),
-        _row(LOCATION, {"whole": 2.0}, E, "pain with no place of its own: referred or "
-             "whole-joint disease"),
-        _yes("rest_pain", 1.5, E, "constant or night pain: a red-flag observation"),
+        _yes("fever", 20.0, E, "none of the 13 causes a fever: with knee pain it means "
+             "infection until shown otherwise (fever in about half of septic joints, ALiEM)"),
+        _yes("hot_red", 8.0, E, "heat and redness mean inflammation (infection, gout, crystals, "
+             "inflammatory arthritis), outside the 13"),
+        _yes("breathless", 20.0, E, "breathlessness or chest pain means a clot in the lung or "
+             "another illness, outside the 13"),
+        _yes("calf_swelling", 10.0, E, "among painful swollen legs a clot was 30 times "
+             "commoner than a leaking cyst (38.1 % vs 1.2 %, Phlebology 2014); set lower "
+             "because these runners came with knee pain, where cysts are far commoner"),
+        _yes("foot_numb_cold", 5.0, E, "a nerve or blood-vessel problem is outside the 13"),
+        _row(LOCATION, {"whole": 2.0}, E, "pain with no place of its own: referred from the hip "
+             "or back, or whole-joint disease"),
+        _row("weight_bearing", {"painful": 1.5, "unable": 2.0}, E, "a limp without a knee "
+             "finding: referred hip pain or bone disease (Ankarath 2002; RCHT 2021)"),
+        _yes("rest_pain", 2.5, E, "constant or night pain is the red-flag observation for "
+             "tumour, infection and inflammatory disease (Gloucestershire, Cornwall pathways)"),
+        _yes("child_rest_pain", 4.0, E, "night pain in a child calls for a same-day look for "
+             "infection or a bone tumour (RCHT Cornwall limp guideline 2021)"),
     ),
 }
 # fmt: on
