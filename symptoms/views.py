@@ -15,8 +15,8 @@ from symptoms.results import build_result
 from symptoms.triage import assess
 
 TEMPLATE = "symptoms/check.html"
-# Sent by htmx when one answer changes: validate the form and return only that question.
-VALIDATE_HEADER = "KneeCare-Validate"
+# The id of one question's block: htmx targets it when that answer changes.
+QUESTION_ID = "question-"
 
 
 @require_http_methods(["GET", "POST"])
@@ -33,10 +33,12 @@ def check(request):
         # No form: the blank questions come ready-rendered, and there is nothing to check.
         return render(request, TEMPLATE, {"blank_questions": blank_questions()})
     form = SymptomForm(request.POST)
-    if VALIDATE_HEADER in request.headers:
-        name = request.headers[VALIDATE_HEADER]
+    target = (request.htmx.target or "") if request.htmx else ""
+    if target.startswith(QUESTION_ID):
+        # One answer changed: check the form and answer with that question alone.
+        name = target.removeprefix(QUESTION_ID)
         if name not in form.fields or name == "asked":
-            return HttpResponse(status=204)  # a tampered header: nothing to swap
+            return HttpResponse(status=204)  # a tampered target: nothing to swap
         context = {"form": form, "field": form[name], "follow_ups": form.follow_ups_of(name)}
         return render(request, f"{TEMPLATE}#validation", context)
     context = {"form": form}

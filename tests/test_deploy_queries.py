@@ -50,7 +50,7 @@ PAGES = [
     ("GET", "/training/", {}),
     ("GET", "/training/mileage/", {}),
     ("GET", "/training/mileage/?current=20&goal=30&last_week=20&this_week=25", {}),
-    ("GET", "/training/mileage/?current=20&goal=30", {**HTMX, "HTTP_HX_TRIGGER": "plan-form"}),
+    ("GET", "/training/mileage/?current=20&goal=30", {**HTMX, "HTTP_HX_TARGET": "tool"}),
     ("GET", "/training/mileage/plan.csv?current=20&goal=30", {}),
     ("GET", "/training/mileage/plan.ics?current=20&goal=30", {}),
     ("GET", "/training/spike/?longest_30d=10&planned=16", {}),

@@ -95,7 +95,7 @@ htmx_headers = st.one_of(
     st.just({}),
     st.just({"HTTP_HX_REQUEST": "true"}),
     st.builds(
-        lambda name: {"HTTP_HX_REQUEST": "true", "HTTP_KNEECARE_VALIDATE": as_header(name)},
+        lambda name: {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": as_header(f"question-{name}")},
         field_names(SYMPTOM_FIELDS),
     ),
 )
@@ -213,9 +213,9 @@ training_paths = st.sampled_from(list(TRAINING_TOOLS)).flatmap(
 training_headers = st.one_of(
     st.just({}),
     st.builds(
-        lambda trigger: {"HTTP_HX_REQUEST": "true", "HTTP_HX_TRIGGER": as_header(trigger)},
+        lambda target: {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": as_header(target)},
         st.one_of(
-            st.sampled_from(["plan-form", "plan-live", "check-live", "shoes-live", "-live"]),
+            st.sampled_from(["tool", "result", "check-result", "question-age"]),
             st.text(max_size=20),
         ),
     ),

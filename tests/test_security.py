@@ -119,13 +119,13 @@ class TestHeaders:
             assert b"data-urgency" in response.content
             assert_security_headers(response)
 
-    @pytest.mark.parametrize("trigger", ["plan-form", "plan-live"])
-    def test_it_sends_them_with_a_training_tools_htmx_part(self, client, seeded, trigger):
+    @pytest.mark.parametrize("target", ["tool", "result"])
+    def test_it_sends_them_with_a_training_tools_htmx_part(self, client, seeded, target):
         response = client.get(
             "/training/mileage/?current=20&goal=30",
             secure=True,
             HTTP_HX_REQUEST="true",
-            HTTP_HX_TRIGGER=trigger,
+            HTTP_HX_TARGET=target,
         )
         assert response.status_code == 200
         assert "<html" not in response.content.decode()

@@ -208,7 +208,7 @@ class TestQuestionnaire:
 
     def test_it_checks_numbers_and_the_onset_as_they_are_answered(self, client):
         html = client.get(URL).content.decode()
-        checked = re.findall(r"hx-headers='\{\"KneeCare-Validate\": \"(\w+)\"\}'", html)
+        checked = re.findall(r'<div id="question-(\w+)" hx-post=', html)
         assert checked == ["age", "onset", "pain_level", "calf_swelling"]
 
     def test_it_renders_the_blank_questions_once_per_process(self, client):
@@ -419,7 +419,7 @@ class TestResult:
     ):
         client.post(URL, {"onset": "sudden"}, **HTMX)
         client.post(URL, {"onset": "sudden"})
-        client.post(URL, VIGNETTES["soon"], HTTP_KNEECARE_VALIDATE="onset", **HTMX)
+        client.post(URL, VIGNETTES["soon"], HTTP_HX_TARGET="question-onset", **HTMX)
         assert completed_checks == []
 
 
@@ -569,7 +569,7 @@ class TestBadInput:
 class TestValidateAsYouAnswer:
     def test_it_returns_only_the_question_that_changed(self, client, seeded, completed_checks):
         response = client.post(
-            URL, {**RUNNERS_KNEE, "age": "7"}, HTTP_KNEECARE_VALIDATE="age", **HTMX
+            URL, {**RUNNERS_KNEE, "age": "7"}, HTTP_HX_TARGET="question-age", **HTMX
         )
         assert response.status_code == 200
         html = response.content.decode()
@@ -580,14 +580,14 @@ class TestValidateAsYouAnswer:
 
     def test_it_clears_a_message_once_answered(self, client):
         html = client.post(
-            URL, {"pain_location": "front"}, HTTP_KNEECARE_VALIDATE="pain_location", **HTMX
+            URL, {"pain_location": "front"}, HTTP_HX_TARGET="question-pain_location", **HTMX
         ).content.decode()
         assert "is-invalid" not in html
         assert "hx-post" not in html  # a choice can no longer be wrong: no more checks
 
     def test_it_brings_up_the_injury_questions_after_a_sudden_onset(self, client):
         html = client.post(
-            URL, {"onset": "sudden"}, HTTP_KNEECARE_VALIDATE="onset", **HTMX
+            URL, {"onset": "sudden"}, HTTP_HX_TARGET="question-onset", **HTMX
         ).content.decode()
         assert '<div id="injury-questions" hx-swap-oob="true">' in html
         assert "<noscript>" not in html
@@ -596,7 +596,7 @@ class TestValidateAsYouAnswer:
 
     def test_it_takes_them_away_after_a_gradual_onset(self, client):
         html = client.post(
-            URL, {"onset": "gradual"}, HTTP_KNEECARE_VALIDATE="onset", **HTMX
+            URL, {"onset": "gradual"}, HTTP_HX_TARGET="question-onset", **HTMX
         ).content.decode()
         assert '<div id="injury-questions" hx-swap-oob="true">' in html
         assert 'name="injury_event"' not in html
@@ -608,7 +608,7 @@ class TestValidateAsYouAnswer:
     def test_it_asks_about_breathlessness_only_after_a_sore_calf(self, client):
         def validate(answers):
             return client.post(
-                URL, answers, HTTP_KNEECARE_VALIDATE="calf_swelling", **HTMX
+                URL, answers, HTTP_HX_TARGET="question-calf_swelling", **HTMX
             ).content.decode()
 
         html = validate({"calf_swelling": "on"})
@@ -621,11 +621,11 @@ class TestValidateAsYouAnswer:
         assert "<noscript>" not in html
 
     def test_it_ignores_a_validation_request_for_the_asked_list(self, client):
-        response = client.post(URL, RUNNERS_KNEE, HTTP_KNEECARE_VALIDATE="asked", **HTMX)
+        response = client.post(URL, RUNNERS_KNEE, HTTP_HX_TARGET="question-asked", **HTMX)
         assert response.status_code == 204
 
     def test_it_ignores_an_unknown_question(self, client):
-        response = client.post(URL, RUNNERS_KNEE, HTTP_KNEECARE_VALIDATE="password", **HTMX)
+        response = client.post(URL, RUNNERS_KNEE, HTTP_HX_TARGET="question-password", **HTMX)
         assert response.status_code == 204
 
 
@@ -665,7 +665,7 @@ class TestPrivacy:
             client.post(URL, answers)
             client.post(URL, answers, **HTMX)
             client.post(URL, {**answers, "age": "x" * 100}, **HTMX)
-            client.post(URL, answers, HTTP_KNEECARE_VALIDATE="age", **HTMX)
+            client.post(URL, answers, HTTP_HX_TARGET="question-age", **HTMX)
         logged = caplog.text + " ".join(str(record.args) for record in caplog.records)
         for answer in ("87", "within-hour", "calf_swelling", "twist", "xxxxx"):
             assert answer not in logged

@@ -39,8 +39,12 @@ PAGES = [
 ]
 
 
-def htmx(client, url, trigger):
-    return client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TRIGGER=trigger)
+# What htmx sends in HX-Target: the form's submit swaps #tool, a live update only #result.
+SUBMIT, LIVE_UPDATE = "tool", "result"
+
+
+def htmx(client, url, target):
+    return client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET=target)
 
 
 def html_of(response):
@@ -124,9 +128,8 @@ class TestTools:
     @pytest.mark.parametrize("tool", TOOLS)
     def test_it_answers_a_live_update_with_the_result_only(self, client, seeded, tool):
         url, marker = TOOLS[tool]
-        live = "plan-live" if tool == "mileage" else f"{tool}-live"
         with CaptureQueriesContext(connection) as queries:
-            html = html_of(htmx(client, url, live))
+            html = html_of(htmx(client, url, LIVE_UPDATE))
         assert marker in html
         assert "<html" not in html
         assert "<form" not in html
@@ -137,7 +140,7 @@ class TestTools:
     def test_it_answers_an_htmx_submit_with_the_form_and_result(self, client, seeded, tool):
         url, marker = TOOLS[tool]
         form = "plan-form" if tool == "mileage" else f"{tool}-form"
-        response = htmx(client, url, form)
+        response = htmx(client, url, SUBMIT)
         html = html_of(response)
         assert marker in html
         assert f'id="{form}"' in html
@@ -164,8 +167,7 @@ class TestTools:
 
     @pytest.mark.parametrize("tool", TOOLS)
     def test_it_lists_the_errors_in_a_live_update(self, client, seeded, tool):
-        live = "plan-live" if tool == "mileage" else f"{tool}-live"
-        html = html_of(htmx(client, INVALID[tool], live))
+        html = html_of(htmx(client, INVALID[tool], LIVE_UPDATE))
         assert "data-form-errors" in html
 
     @pytest.mark.parametrize("tool", TOOLS)
@@ -182,11 +184,10 @@ class TestTools:
     @pytest.mark.parametrize("tool", TOOLS)
     def test_it_counts_an_htmx_submit_but_not_live_updates(self, client, seeded, completed, tool):
         url, _ = TOOLS[tool]
-        prefix = "plan" if tool == "mileage" else tool
-        htmx(client, url, f"{prefix}-live")
-        htmx(client, url, f"{prefix}-live")
+        htmx(client, url, LIVE_UPDATE)
+        htmx(client, url, LIVE_UPDATE)
         assert completed == []
-        htmx(client, url, f"{prefix}-form")
+        htmx(client, url, SUBMIT)
         assert completed == [(tool, "")]
 
     @pytest.mark.parametrize("tool", TOOLS)
@@ -305,7 +306,7 @@ class TestQuickCheck:
             htmx(
                 client,
                 "/training/mileage/?current=20&goal=30&last_week=20&this_week=25",
-                "plan-live",
+                LIVE_UPDATE,
             )
         )
         assert 'id="check-result" hx-swap-oob="innerHTML"' in html
@@ -316,8 +317,8 @@ class TestQuickCheck:
         assert completed == [("mileage", "")]
 
     def test_it_counts_an_htmx_submit_of_the_quick_check(self, client, seeded, completed):
-        htmx(client, "/training/mileage/?last_week=20&this_week=21", "check-live")
-        htmx(client, "/training/mileage/?last_week=20&this_week=21", "check-form")
+        htmx(client, "/training/mileage/?last_week=20&this_week=21", LIVE_UPDATE)
+        htmx(client, "/training/mileage/?last_week=20&this_week=21", SUBMIT)
         assert completed == [("mileage", "")]
 
     def test_it_shows_a_bad_unit_beside_the_quick_check(self, client, seeded):
@@ -480,7 +481,7 @@ class TestStrengthPlan:
         assert "Session 2" not in html
 
     def test_it_swaps_only_the_sheet_for_a_live_update(self, client, seeded):
-        html = html_of(htmx(client, "/training/strength/?weeks=10&sessions=2", "strength-live"))
+        html = html_of(htmx(client, "/training/strength/?weeks=10&sessions=2", LIVE_UPDATE))
         assert 'data-sheet-weeks="10"' in html
         assert "<form" not in html and "data-exercise=" not in html
 

@@ -221,8 +221,8 @@ TOOLS = {
 }
 HTMX_VARIANTS = [
     {},
-    {"HTTP_HX_REQUEST": "true", "HTTP_HX_TRIGGER": "tool-form"},
-    {"HTTP_HX_REQUEST": "true", "HTTP_HX_TRIGGER": "tool-live"},
+    {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "tool"},
+    {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "result"},
 ]
 
 

@@ -1,15 +1,15 @@
-"""How a training page answers: the whole page, or for htmx only the part that changed.
+"""How a training page answers: the whole page, or for htmx the part it targets.
 
-Each tool page has a ``<form id="…-form">`` and, inside it, a ``<div id="…-live">``
-that asks again as the runner types. htmx names the element that made a request in the
-HX-Trigger header, so:
+Each tool page holds its form and result in ``#tool`` and the result alone in ``#result``,
+each a partial of the same name in the page's template. htmx says in HX-Target which
+element it will swap, so:
 
 - a full page (no JavaScript, a shared link, a reload, or htmx restoring history after a
   cache miss) is the whole template;
-- the form's own submit gets the ``tool`` partial: the form with its errors beside the
-  fields, and the result;
-- a live update (HX-Trigger ends in ``-live``) gets only the ``result`` partial, so the
-  fields are not replaced under the runner's fingers.
+- the form's own submit targets ``#tool``: the form with its errors beside the fields, and
+  the result;
+- a live update as the runner types targets ``#result``: only the result, so the fields
+  are not replaced under the runner's fingers (and the errors are listed in it instead).
 
 Invalid input is answered like valid input, with a 200 and the errors on the form: htmx
 swaps only 2xx answers, and the errors are the answer.
@@ -28,15 +28,16 @@ from django.utils.cache import patch_vary_headers
 from kneecare.content.page_cache import cached_content_page
 from kneecare.tools import check_completed
 
-LIVE_SUFFIX = "-live"
+# The partial an htmx request gets when it targets no other: the tool, form and result.
+TOOL_PART = "tool"
+RESULT_PART = "result"
 
 
-def is_live_update(request: HttpRequest) -> bool:
-    return bool(request.htmx) and (request.htmx.trigger or "").endswith(LIVE_SUFFIX)
-
-
-def wants_whole_page(request: HttpRequest) -> bool:
-    return not request.htmx or request.htmx.history_restore_request
+def targeted_part(request: HttpRequest) -> str | None:
+    """The partial this request asks for, or None for the whole page."""
+    if not request.htmx or request.htmx.history_restore_request:
+        return None
+    return RESULT_PART if request.htmx.target == RESULT_PART else TOOL_PART
 
 
 def announce_check(request: HttpRequest, tool: str) -> None:
@@ -46,7 +47,7 @@ def announce_check(request: HttpRequest, tool: str) -> None:
     opened) and the form's own htmx submit. Not counted: live updates as the runner types,
     and htmx restoring a page from history. Call it once per request.
     """
-    if request.htmx and (request.htmx.history_restore_request or is_live_update(request)):
+    if request.htmx and targeted_part(request) != TOOL_PART:
         return
     check_completed.send(sender=None, tool=tool, urgency="")
 
@@ -78,16 +79,16 @@ def tool_response(
     because the cache key is the address alone and a part shares its address with the
     page. Pass ``cacheable=False`` for a page that depends on today's date.
     """
-    if wants_whole_page(request):
+    part = targeted_part(request)
+    if part is None:
 
         def whole_page(request):
             return render(request, template, {**context, **explanation()})
 
         response = (cached_content_page(whole_page) if cacheable else whole_page)(request)
     else:
-        live = is_live_update(request)
-        part = "result" if live else "tool"
+        live = part == RESULT_PART
         response = render(request, f"{template}#{part}", {**context, "live": live})
     # The same address answers with a page or a part, depending on these headers.
-    patch_vary_headers(response, ("HX-Request", "HX-Trigger", "HX-History-Restore-Request"))
+    patch_vary_headers(response, ("HX-Request", "HX-Target", "HX-History-Restore-Request"))
     return response

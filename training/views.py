@@ -184,71 +184,61 @@ def mileage_ics(request):
     )
 
 
-def one_form_tool(request, *, form_class, tool, template, guidance, answer, **always):
-    """A tool of one form: validate the query, let the pure module answer, render."""
-    form = form_class.from_query(request.GET)
-    context = {"form": form, **always}
-    if form.is_bound and form.is_valid():
-        context.update(answer(**form.cleaned_data))
-        announce_check(request, tool)
-    return tool_response(
-        request,
-        template,
-        context,
-        explanation=explained_by(guidance),
-        cacheable=cacheable(request, form),
-    )
-
-
-def spike_answer(*, longest_30d, planned, unit):
-    check = spike_check(longest_30d=longest_30d, planned=planned)
-    return {"check": check, "unit": unit, "longest_30d": longest_30d, "planned": planned}
-
-
-def cadence_answer(*, foot_strikes, spm):
-    cadence = cadence_from(foot_strikes=foot_strikes, spm=spm)
-    return {"advice": cadence_advice(spm=cadence), "counted": foot_strikes}
-
-
-def shoes_answer(**answers):
-    unit = answers["unit"]
-    return {"verdict": shoe_verdict(**answers), "window": WEAR_WINDOWS[unit], "unit": unit}
-
-
 @require_GET
 def spike(request):
-    return one_form_tool(
+    form = SpikeForm.from_query(request.GET)
+    context = {"form": form, "bands": SPIKE_BANDS}
+    if form.is_bound and form.is_valid():
+        longest_30d, planned = form.cleaned_data["longest_30d"], form.cleaned_data["planned"]
+        context.update(
+            check=spike_check(longest_30d=longest_30d, planned=planned),
+            unit=form.cleaned_data["unit"],
+            longest_30d=longest_30d,
+            planned=planned,
+        )
+        announce_check(request, "spike")
+    return tool_response(
         request,
-        form_class=SpikeForm,
-        tool="spike",
-        template="training/spike.html",
-        guidance="mileage",
-        answer=spike_answer,
-        bands=SPIKE_BANDS,
+        "training/spike.html",
+        context,
+        explanation=explained_by("mileage"),
+        cacheable=cacheable(request, form),
     )
 
 
 @require_GET
 def cadence(request):
-    return one_form_tool(
+    form = CadenceForm.from_query(request.GET)
+    context = {"form": form}
+    if form.is_bound and form.is_valid():
+        spm = cadence_from(**form.cleaned_data)
+        context.update(advice=cadence_advice(spm=spm), counted=form.cleaned_data["foot_strikes"])
+        announce_check(request, "cadence")
+    return tool_response(
         request,
-        form_class=CadenceForm,
-        tool="cadence",
-        template="training/cadence.html",
-        guidance="cadence",
-        answer=cadence_answer,
+        "training/cadence.html",
+        context,
+        explanation=explained_by("cadence"),
+        cacheable=cacheable(request, form),
     )
 
 
 @require_GET
 def shoes(request):
-    return one_form_tool(
+    form = ShoeForm.from_query(request.GET)
+    context = {"form": form}
+    if form.is_bound and form.is_valid():
+        unit = form.cleaned_data["unit"]
+        context.update(
+            verdict=shoe_verdict(**form.cleaned_data), window=WEAR_WINDOWS[unit], unit=unit
+        )
+        announce_check(request, "shoes")
+    return tool_response(
         request,
-        form_class=ShoeForm,
-        tool="shoes",
-        template="training/shoes.html",
-        guidance="footwear",
-        answer=shoes_answer,
+        "training/shoes.html",
+        context,
+        explanation=explained_by("footwear"),
+        cacheable=cacheable(request, form),
     )
 
 
