@@ -140,3 +140,19 @@ def test_it_works_without_javascript(site, browser):
     # The print button needs JavaScript, so it stays hidden.
     expect(page.locator("[data-print]")).to_be_hidden()
     context.close()
+
+
+def test_it_rechecks_a_corrected_answer_in_place_without_a_csp_violation(site, page):
+    # Scripts (an extension, a password manager) may style a field through the CSSOM, which
+    # CSP allows. htmx must not copy that style attribute onto the swapped-in question while
+    # it settles (setAttribute("style") is inline style); the page fixture fails on it.
+    page.goto(site.url + URL)
+    age = page.get_by_label("How old are you? (optional)")
+    age.evaluate("input => { input.style.outline = '2px solid orange'; }")
+    age.fill("7")
+    age.dispatch_event("change")
+    expect(page.locator("#question-age .invalid-feedback")).to_be_visible()
+    age.fill("34")
+    age.dispatch_event("change")
+    expect(page.locator("#question-age .invalid-feedback")).to_have_count(0)
+    expect(age).to_have_value("34")
