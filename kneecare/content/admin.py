@@ -1,14 +1,17 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.urls import reverse
-from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import drafts
+from .admin_drafts import DraftAwareGenericFormSet, DraftAwareInlineFormSet, DraftsAdminMixin
+from .admin_history import ReadableHistoryMixin
+from .admin_preview import PreviewAdminMixin
 from .models import Citation, Condition, Exercise, Expert, GuidanceStep, KeyFigure, Status, Study
 
 
 class CitationInline(GenericTabularInline):
     model = Citation
+    formset = DraftAwareGenericFormSet
     extra = 0
     fields = ["claim", "expert", "study", "order"]
     autocomplete_fields = ["expert", "study"]
@@ -16,28 +19,29 @@ class CitationInline(GenericTabularInline):
 
 class KeyFigureInline(admin.TabularInline):
     model = KeyFigure
+    formset = DraftAwareInlineFormSet
     extra = 0
     fields = ["code", "label", "value", "unit", "order"]
 
 
-def set_status(queryset, status):
-    for item in queryset:  # save() one by one so each change lands in the history
-        item.status = status
-        item.save()
-
-
-@admin.action(description="Publish the selected items")
+@admin.action(description="Publish the selected items (and their pending drafts)")
 def publish(modeladmin, request, queryset):
-    set_status(queryset, Status.PUBLISHED)
+    for item in queryset:  # one by one so each change lands in the history
+        drafts.publish_draft(item, user=request.user)
 
 
 @admin.action(description="Return the selected items to draft")
 def unpublish(modeladmin, request, queryset):
-    set_status(queryset, Status.DRAFT)
+    for item in queryset:
+        item.status = Status.DRAFT
+        item._history_user = request.user
+        item._change_reason = "Returned to draft"
+        item.save()
 
 
-class ContentAdmin(SimpleHistoryAdmin):
-    """Drafts, a preview of the public page, inline sources and a revertible history."""
+class ContentAdmin(PreviewAdminMixin, ReadableHistoryMixin, DraftsAdminMixin, SimpleHistoryAdmin):
+    """Drafts of live content, a preview of unsaved values, inline sources and a history
+    a coach can read and restore from."""
 
     list_filter = ["status"]
     list_editable = ["order"]
@@ -45,52 +49,44 @@ class ContentAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CitationInline]
     actions = [publish, unpublish]
-    preview_kind = ""
-
-    @admin.display(description="Preview")
-    def preview_link(self, obj):
-        if not self.preview_kind or obj.pk is None:
-            return "-"
-        url = reverse("content:preview", args=[self.preview_kind, obj.pk])
-        return format_html('<a href="{}">Preview as the public page</a>', url)
 
 
 @admin.register(Condition)
 class ConditionAdmin(ContentAdmin):
-    list_display = ["name", "slug", "urgency", "status", "order", "updated_at", "preview_link"]
+    list_display = [
+        "name", "urgency", "status_label", "pending", "order", "last_edited", "edited_by"
+    ]  # fmt: skip
     list_filter = ["status", "urgency"]
     search_fields = ["name", "also_known_as", "summary", "signs"]
     filter_horizontal = ["guidance", "exercises"]
-    readonly_fields = ["preview_link"]
-    preview_kind = "condition"
 
 
 @admin.register(GuidanceStep)
 class GuidanceStepAdmin(ContentAdmin):
-    list_display = ["title", "slug", "status", "order", "updated_at", "preview_link"]
+    list_display = ["title", "status_label", "pending", "order", "last_edited", "edited_by"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [KeyFigureInline, CitationInline]
-    readonly_fields = ["preview_link"]
-    preview_kind = "guidance"
 
 
 @admin.register(Exercise)
 class ExerciseAdmin(ContentAdmin):
-    list_display = ["name", "category", "stage", "status", "order", "updated_at"]
+    list_display = [
+        "name", "category", "stage", "status_label", "pending", "order", "last_edited", "edited_by"
+    ]  # fmt: skip
     list_filter = ["status", "category", "stage"]
     search_fields = ["name", "how_to"]
 
 
 @admin.register(Expert)
-class ExpertAdmin(SimpleHistoryAdmin):
+class ExpertAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["name", "credentials", "affiliation", "updated_at"]
     search_fields = ["name", "credentials", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Study)
-class StudyAdmin(SimpleHistoryAdmin):
+class StudyAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["citation", "journal", "year", "origin", "updated_at"]
     list_filter = ["origin"]
     search_fields = ["citation", "authors", "journal", "finding"]

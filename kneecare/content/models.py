@@ -153,10 +153,17 @@ class Citation(PlainLineEndings):
 
 
 class Content(Seeded):
-    """A published piece of guidance with a draft state and attributed claims."""
+    """A piece of guidance with a draft state, attributed claims and a pending draft.
+
+    `status` says whether the record is public at all. `pending_draft` holds a coach's
+    unpublished edit of a published record (the form's values, by field name), so the live
+    fields keep serving every page, result and tool until the coach publishes it
+    (`kneecare/content/drafts.py`).
+    """
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     order = models.PositiveSmallIntegerField(default=0)
+    pending_draft = models.JSONField(default=dict, blank=True, editable=False)
     citations = GenericRelation(Citation)
 
     objects = ContentQuerySet.as_manager()
@@ -164,6 +171,14 @@ class Content(Seeded):
     class Meta:
         abstract = True
         ordering = ["order", "pk"]
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    @property
+    def has_pending_draft(self):
+        return bool(self.pending_draft)
 
 
 class Exercise(Content):

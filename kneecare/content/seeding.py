@@ -190,7 +190,11 @@ def seed_content(data: dict[str, list[dict]] | None = None) -> SeedReport:
                 if record.seed_hash != wanted_hash:
                     kind.model.objects.filter(pk=record.pk).update(seed_hash=wanted_hash)
                 report.unchanged.append(label)
-            elif record.seed_hash and current_hash == record.seed_hash:
+            elif (
+                record.seed_hash
+                and current_hash == record.seed_hash
+                and not getattr(record, "pending_draft", None)  # a coach is mid-edit
+            ):
                 apply_values(kind, record, wanted, wanted_hash)
                 report.updated.append(label)
             else:

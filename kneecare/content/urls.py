@@ -12,4 +12,5 @@ urlpatterns = [
     path("guidance/<slug:slug>/", views.guidance_detail, name="guidance_detail"),
     path("sources/", views.sources, name="sources"),
     path("preview/<slug:kind>/<int:pk>/", views.preview, name="preview"),
+    path("preview/markdown/", views.markdown_preview, name="markdown_preview"),
 ]

@@ -1,9 +1,13 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Value
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
+from .drafts import with_pending_draft
+from .markdown import render_markdown
 from .models import Condition, Exercise, Expert, GuidanceStep, Study
 from .page_cache import cached_content_page
 
@@ -100,9 +104,29 @@ def preview(request, kind, pk):
     model, template, context_name = PREVIEWS[kind]
     if not request.user.has_perm(f"content.change_{model._meta.model_name}"):
         raise PermissionDenied
-    item = get_object_or_404(model.objects.for_page(), pk=pk)
+    # A pending draft shows here too: staff only, never the public pages.
+    item = with_pending_draft(get_object_or_404(model.objects.for_page(), pk=pk))
     context = {context_name: item, "preview": True}
     if kind == "condition":
         links = related_links(item)
         context.update(steps=links["guidance"], exercises=links["exercise"])
     return render(request, template, context)
+
+
+MARKDOWN_PREVIEW_LIMIT = 50_000  # characters; the longest seeded field is a few hundred
+
+
+@require_POST
+@never_cache
+@staff_member_required
+def markdown_preview(request):
+    """The Markdown editor's live preview: the same sanitiser as the public pages (CSRF on)."""
+    if not any(
+        request.user.has_perm(f"content.{action}_{model}")
+        for action in ("add", "change")
+        for model in ("condition", "guidancestep", "exercise")
+    ):
+        raise PermissionDenied
+    text = request.POST.get("text", "")[:MARKDOWN_PREVIEW_LIMIT]
+    # Uncached: what a coach types mid-edit would only push real pages out of the cache.
+    return HttpResponse(render_markdown.__wrapped__(text), content_type="text/html; charset=utf-8")

@@ -46,8 +46,8 @@ def test_it_edits_content_in_the_admin_without_a_csp_violation(site, admin_page)
     page.locator(".select2-selection").first.click()
     page.keyboard.press("Escape")
     page.get_by_label("Name:").fill("Runner's knee (PFPS)")
-    page.locator("input[name=_continue]").click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.locator("input[name=_publish]").click()
+    expect(page.locator(".messagelist")).to_contain_text("Published")
 
     # The clinics' admin: list, form, poster, counts and history.
     clinic = Clinic.objects.create(name="Riverside Physio", slug="riverside")
@@ -61,11 +61,15 @@ def test_it_edits_content_in_the_admin_without_a_csp_violation(site, admin_page)
     ]:
         assert page.goto(site.url + path).status == 200, path
 
-    # The history (one inline style, allowed by hash for /admin/ only) and a revert form.
+    # The history, a comparison with the current version, and simple-history's own
+    # revert form (one inline style, allowed by hash for /admin/ only).
     page.goto(f"{site.url}/admin/content/condition/{condition.pk}/history/")
     expect(page.locator("#change-history")).to_be_visible()
-    page.locator("#change-history a[href*='/history/']").last.click()
-    expect(page.locator("input[type=submit]")).to_be_visible()
+    page.locator("#change-history a[href*='/compare/']").last.click()
+    expect(page.get_by_role("button", name="Restore this version")).to_be_visible()
+    version = condition.history.earliest()
+    page.goto(f"{site.url}/admin/content/condition/{condition.pk}/history/{version.history_id}/")
+    expect(page.locator("input[type=submit]").first).to_be_visible()
 
 
 def test_it_shows_the_lock_out_page_without_a_csp_violation(site, page):
