@@ -8,6 +8,7 @@ those fields too. Each view narrows to the user's clinics, and each permission c
 an object asks whether the user belongs to that clinic.
 """
 
+import csv
 from datetime import timedelta
 
 from django.contrib import admin
@@ -28,6 +29,7 @@ from .forms import ClinicForm
 from .models import Clinic
 from .poster import clinic_qr, qr_svg, qr_svg_file
 from .roles import CLINIC_STAFF
+from .summary import PERIODS, count_summary, fold_quiet_days
 from .usage import bar_chart, count_table
 
 COUNT_DAYS = 30
@@ -133,6 +135,11 @@ class ClinicAdmin(SimpleHistoryAdmin):
             path("<path:object_id>/poster/", view(self.poster_view), name=f"{prefix}_poster"),
             path("<path:object_id>/poster/qr.svg", view(self.qr_view), name=f"{prefix}_qr"),
             path("<path:object_id>/counts/", view(self.counts_view), name=f"{prefix}_counts"),
+            path(
+                "<path:object_id>/counts.csv",
+                view(self.counts_csv_view),
+                name=f"{prefix}_counts_csv",
+            ),
             *super().get_urls(),
         ]
 
@@ -170,13 +177,27 @@ class ClinicAdmin(SimpleHistoryAdmin):
         response["Content-Disposition"] = f'attachment; filename="kneecare-{clinic.slug}-qr.svg"'
         return response
 
+    def recent_counts(self, clinic, today):
+        """The clinic's (day, tool, urgency, count) rows of the longest summary period."""
+        first_day = today - timedelta(days=max(PERIODS) - 1)
+        return list(
+            clinic.daily_counts.filter(day__gte=first_day, day__lte=today).values_list(
+                "day", "tool", "urgency", "count"
+            )
+        )
+
     def counts_view(self, request, object_id):
-        """The last 30 days of anonymous counts: a table and a bar chart of the same."""
+        """Totals by tool and urgency over 7, 30 and 90 days; the last 30 days as a bar chart
+        and a table in which days without checks are folded."""
         clinic = self.clinic_or_404(request, object_id)
         today = timezone.localdate()
-        rows = clinic.daily_counts.filter(
-            day__gt=today - timedelta(days=COUNT_DAYS), day__lte=today
-        ).values_list("day", "tool", "urgency", "count")
+        rows = self.recent_counts(clinic, today)
+        counted = {tool for _, tool, _, _ in rows}
+        shown = [tool for tool in TOOLS if tool.name in clinic.tools or tool.name in counted]
+        summary = count_summary(
+            rows, last_day=today, tools=[(tool.name, tool.urgency_levels) for tool in shown]
+        )
+        labels = {tool.name: tool.label for tool in TOOLS}
         table = count_table(
             rows, last_day=today, days=COUNT_DAYS, tools=TOOL_NAMES, urgencies=[*URGENCY_LEVELS, ""]
         )
@@ -186,7 +207,28 @@ class ClinicAdmin(SimpleHistoryAdmin):
             "original": clinic,
             "title": f"Completed self-checks: {clinic}",
             "days": COUNT_DAYS,
+            "summary": summary,
+            "summary_lines": [(labels.get(line.tool, line.tool), line) for line in summary.lines],
             "table": table,
+            "table_rows": fold_quiet_days(table.rows),
             "chart": bar_chart(table),
         }
         return TemplateResponse(request, "admin/clinics/clinic/counts.html", context)
+
+    def counts_csv_view(self, request, object_id):
+        """The last 90 days of counts as CSV: day, tool, urgency, count. Counts only."""
+        clinic = self.clinic_or_404(request, object_id)
+        today = timezone.localdate()
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="kneecare-{clinic.slug}-counts-{today.isoformat()}.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(["day", "tool", "urgency", "count"])
+        for day, tool, urgency, count in sorted(
+            self.recent_counts(clinic, today),
+            key=lambda row: (row[0], row[1], row[2]),
+            reverse=True,
+        ):
+            writer.writerow([day.isoformat(), tool, urgency, count])
+        return response

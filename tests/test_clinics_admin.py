@@ -339,6 +339,60 @@ class TestCountsPage:
         assert html.count('<rect class="count-') == 2
         assert "style=" not in html
 
+    def test_it_sums_7_30_and_90_days_by_tool_and_urgency(self, staff_client, riverside):
+        today = timezone.localdate()
+        for age, tool, urgency, count in [
+            (0, "symptoms", "urgent", 2),
+            (10, "symptoms", "self-care", 3),
+            (60, "shoes", "", 4),
+        ]:
+            DailyCount.objects.create(
+                clinic=riverside, day=today - timedelta(days=age), tool=tool, urgency=urgency,
+                count=count,
+            )  # fmt: skip
+        response = staff_client.get(change_url(riverside, "counts"))
+        summary = response.context["summary"]
+        lines = {(line.tool, line.urgency): line.totals for line in summary.lines}
+        assert lines[("symptoms", "")] == (2, 5, 5)
+        assert lines[("symptoms", "urgent")] == (2, 2, 2)
+        assert lines[("shoes", "")] == (0, 0, 4)
+        assert summary.totals == (2, 5, 9)
+        html = response.content.decode()
+        assert "data-count-summary" in html and "Last 90 days" in html
+        assert 'data-summary-line="symptoms:urgent"' in html
+        # Checks today and 10 days ago: the quiet days between and after fold into two lines.
+        assert html.count("data-quiet-days=") == 2
+        assert 'data-quiet-days="9"' in html and 'data-quiet-days="19"' in html
+        assert f'href="/admin/clinics/clinic/{riverside.pk}/counts.csv"' in html
+        assert "style=" not in html
+
+    def test_it_exports_the_counts_as_csv(self, staff_client, riverside, hillside):
+        today = timezone.localdate()
+        DailyCount.objects.create(
+            clinic=riverside, day=today, tool="symptoms", urgency="soon", count=3
+        )
+        DailyCount.objects.create(clinic=riverside, day=today, tool="shoes", urgency="", count=1)
+        DailyCount.objects.create(
+            clinic=riverside, day=today - timedelta(days=95), tool="shoes", urgency="", count=9
+        )
+        DailyCount.objects.create(clinic=hillside, day=today, tool="shoes", urgency="", count=7)
+        response = staff_client.get(f"/admin/clinics/clinic/{riverside.pk}/counts.csv")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/csv")
+        assert "attachment" in response["Content-Disposition"]
+        lines = response.content.decode().splitlines()
+        assert lines == [
+            "day,tool,urgency,count",
+            f"{today.isoformat()},symptoms,soon,3",
+            f"{today.isoformat()},shoes,,1",
+        ]
+        other = f"/admin/clinics/clinic/{hillside.pk}/counts.csv"
+        assert staff_client.get(other).status_code in (302, 403, 404)
+
+    def test_it_keeps_the_export_from_coaches(self, coach_client, riverside):
+        url = f"/admin/clinics/clinic/{riverside.pk}/counts.csv"
+        assert coach_client.get(url).status_code == 403
+
     def test_it_shows_only_their_own_clinics_counts(self, staff_client, hillside):
         DailyCount.objects.create(
             clinic=hillside, day=timezone.localdate(), tool="shoes", urgency="", count=7
