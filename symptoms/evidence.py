@@ -79,6 +79,7 @@ RCH = "RCH Melbourne patellar dislocation guideline"
 BYLUND = "Bylund WE, de Weber K, Sports Health 2010;2:380-4"
 BAKER_DESC = "Popliteal cyst series (Miller 1996; Hayashi 2010)"
 ZHANG = "Zhang W et al., Ann Rheum Dis 2010;69:483-9"
+BOYCE = "Boyce RH et al., JAAOS 2015;23:761-8"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -157,8 +158,10 @@ AGE_MULTIPLIERS = (
     _age("knee-osteoarthritis", (10, 16), 0.01, E, "sheet §1b: not a teenager's condition"),
     _age("knee-osteoarthritis", (17, 34), 0.2, E, "uncommon before middle age"),
     _age("knee-osteoarthritis", (35, 44), 0.7, E, "rising towards NICE's age of 45"),
-    _age("knee-osteoarthritis", (45, 100), 5, E, f"sheet §1b: {NICE_OA} diagnoses from 45; "
-         f"symptomatic OA in 33 % over 50 ({PEAT}), fewer among runners still running"),
+    _age("knee-osteoarthritis", (45, 100), 3, E, f"sheet §1b suggests 5 ({NICE_OA} diagnoses "
+         f"from 45; symptomatic OA in 33 % over 50, {PEAT}); set at 3 because recreational "
+         "runners had about a third of the hip and knee OA of sedentary people (3.5 % vs "
+         "10.2 %, Alentorn-Geli E et al., JOSPT 2017;47:373-90)"),
     _age("meniscus-tear", (10, 16), 0.5, E, "degenerative tears absent; traumatic remain"),
     _age("meniscus-tear", (45, 100), 2, E, "sheet §1b suggests 1.5; degenerative tears are "
          "common from middle age (Englund M et al., NEJM 2008;359:1108-15)"),
@@ -211,6 +214,11 @@ SEVERITY = "pain_band"  # "mild" (0-3), "moderate" (4-7) or "severe" (8-10)
 # Mechanical symptoms point inside the joint; an overuse condition outside it rarely gives them.
 NOT_MECHANICAL = "clicking, locking and giving way point inside the joint, not to this"
 ACUTE_SWELLING = "fast swelling means bleeding into the joint: an injury inside it"
+NO_INJURY = (
+    "sudden pain with no injury named: a tear or sprain needs a mechanism, while a joint that "
+    "flares on its own points to gout, crystals, infection or inflammatory arthritis (NICE CKS "
+    "knee pain assessment)"
+)
 SWELLING_OVERUSE = (
     "an overuse condition outside the joint rarely swells the knee; fast swelling means "
     "bleeding into the joint"
@@ -314,6 +322,7 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
              "pain on twisting and deep squatting (sheet §2)"),
         _yes("heard_pop", 1.2, E, "a pop is commoner with a torn ligament (Wagemakers)"),
         _yes("cannot_flex_90", 1.3, E, "a displaced tear can block bending"),
+        _yes("no_injury_event", 0.5, E, NO_INJURY),
         _yes("outer_tightness", 0.6, E, "points to the IT band"),
         _yes("bone_tender", 0.6, E, "one sore spot on a bone points to a bone"),
     ),
@@ -336,6 +345,9 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
              "hard to walk on straight after a tear"),
         _row(SEVERITY, {"severe": 1.3, "mild": 0.5}, E, "sudden intense pain"),
         _yes("kneecap_shifted", 0.3, E, "a slipped kneecap explains the injury instead"),
+        _yes("no_injury_event", 0.3, E, NO_INJURY),
+        _yes("foot_numb_cold", 5.0, E, "after an injury, a numb or cold foot is the warning "
+             f"sign of a knee dislocation that tore several ligaments ({BOYCE})"),
         _row("worse_with", {"pivoting": 1.5}, E, "an unstable knee fails on turning"),
     ),
     "knee-strain": (
@@ -357,6 +369,7 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("locking", 0.1, E, "no tear signs by definition"),
         _yes("catching", 0.5, E, "no tear signs by definition"),
         _yes("kneecap_shifted", 0.1, E, "stable by definition"),
+        _yes("no_injury_event", 0.5, E, NO_INJURY),
         _row(LOCATION, {"whole": 1.3, "inner": 1.2, "back": 1.2, "below-kneecap": 0.6,
                         "inner-below": 0.5}, E, "soft tissue around the joint"),
     ),
@@ -424,8 +437,9 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
              f"knee-flexion load (sheet suggests posterior pain + flexion load LR+ 4, {BYLUND}); "
              "pain at foot strike (J Athl Train 2020;55:1255)"),
         _yes("stiff_tender", 1.5, E, "a tendon stiffens after load"),
-        _row("swelling", {"none": 1.3, "after-activity": 0.7, "later": 0.3, "within-hour": 0.1},
-             E, SWELLING_OVERUSE),
+        _row("swelling", {"none": 1.3, "after-activity": 1.2, "later": 0.3, "within-hour": 0.1},
+             E, f"the semimembranosus bursa beside the tendon can puff up after load "
+             f"({BYLUND}); fast swelling means an injury inside the joint"),
         _yes("calf_swelling", 0.5, E, "a swollen calf points to a cyst or a clot"),
         _yes("locking", 0.1, E, NOT_MECHANICAL),
         _yes("catching", 0.3, E, NOT_MECHANICAL),
@@ -446,6 +460,8 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _row("duration", {"months": 1.3}, E, "slow to come and go"),
         _row("onset", {"gradual": 1.2, "sudden": 0.8}, E, "a rupture can start suddenly"),
         _yes("locking", 0.5, E, "a cyst does not block the joint"),
+        _yes("no_injury_event", 3.0, E, "a cyst leaks or bursts on its own, without an injury "
+             "(BMJ Case Rep 2023;16:e257869)"),
     ),
     "kneecap-dislocation": (
         _yes_no("kneecap_shifted", 20.0, 0.3, E, f"the kneecap visibly out of place; sheet "
@@ -494,6 +510,7 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
              "finding: referred hip pain or bone disease (Ankarath 2002; RCHT 2021)"),
         _yes("rest_pain", 2.5, E, "constant or night pain is the red-flag observation for "
              "tumour, infection and inflammatory disease (Gloucestershire, Cornwall pathways)"),
+        _yes("no_injury_event", 3.0, E, NO_INJURY),
         _yes("child_rest_pain", 4.0, E, "night pain in a child calls for a same-day look for "
              "infection or a bone tumour (RCHT Cornwall limp guideline 2021)"),
     ),
@@ -572,4 +589,5 @@ REASONS: dict[tuple[str, str | bool], str] = {
     ("hot_red", True): "A hot, red knee",
     ("fever", True): "A fever or feeling unwell",
     ("foot_numb_cold", True): "A numb, cold or pale foot",
+    ("no_injury_event", True): "It started suddenly without an injury",
 }

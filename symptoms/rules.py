@@ -135,7 +135,7 @@ RED_FLAG_RULES = (
           "within hours.", f"{NHS_DVT}; {NG158}", yes("calf_swelling")),
     _flag("foot-numb-cold", "urgent", "A numb, cold or pale foot",
           "See a doctor today: a nerve or the blood supply needs checking.", NICE,
-          GRADUAL, yes("foot_numb_cold")),
+          yes("foot_numb_cold")),
     _flag("kneecap-dislocation", "urgent", "The kneecap slipped out of place",
           "See a doctor today, at an urgent care centre or fracture clinic, even if it "
           "slipped back.", f"{GLOS}; {LOTHIAN}", yes("kneecap_shifted"),
@@ -192,29 +192,22 @@ SUPERSEDES = {
     "hot-swollen-knee": ("hot-red-knee", "fever-unwell"),
     "calf-swelling-breathless": ("calf-swelling", "breathless"),
     "calf-swelling-numb-foot": ("calf-swelling", "foot-numb-cold"),
+    "foot-numb-cold-injury": ("foot-numb-cold",),
     "kneecap-dislocation": ("kneecap-slipped",),
     "child-night-pain": ("rest-pain",),
     "ottawa-weight-bearing": ("cannot-bear-weight",),
 }
 
-# The yes/no answers and the pain level that raise a red flag. The condition evidence that
-# decides a referral is weighed without them (see symptoms.triage), so that adding a warning
-# sign can never lower the urgency by making a referred condition look less likely.
+# Adding a warning sign must never lower the urgency, though it changes the evidence. Every
+# referral is at most "soon", and most warning signs raise a flag of at least "soon" in any
+# story. These findings raise one only in some stories (the Ottawa findings after a recent
+# injury, bony tenderness after a gradual onset), so the evidence a referral weighs leaves
+# them out (see symptoms.triage).
 RED_FLAG_ANSWERS = (
-    "hot_red",
-    "fever",
-    "hot_or_fever",
-    "breathless",
-    "calf_swelling",
-    "foot_numb_cold",
-    "kneecap_shifted",
-    "locking",
-    "rest_pain",
-    "bone_tender",
     "patella_tender",
     "fibular_head_tender",
     "cannot_flex_90",
-    "pain_level",
+    "bone_tender",
 )
 
 
@@ -245,9 +238,10 @@ REFERRAL_RULES = (
         leading=True,
         source=f"{GLOS}: a recent ligament rupture goes to an urgent trauma clinic",
     ),
+    # The kneecap-dislocation red flag sends one that hurts to walk on today.
     ReferralRule(
         condition="kneecap-dislocation",
-        urgency="urgent",
+        urgency="soon",
         strength="strong",
         source=f"{GLOS}; {LOTHIAN}: abnormal kneecap position",
     ),
@@ -271,6 +265,15 @@ REFERRAL_RULES = (
         code="bone-stress",
         title="A possible bone stress injury",
         action=f"Stop running now. {_SOON} A scan may be needed to see the bone.",
+    ),
+    # A new, painful swelling behind the knee: a GP tells a cyst from a clot.
+    ReferralRule(
+        condition="bakers-cyst",
+        urgency="soon",
+        strength="possible",
+        leading=True,
+        when=(one_of("swelling", "later"),),
+        source="NHS, Baker's cyst: see a GP about a painful swelling behind the knee",
     ),
     # We ask once and cannot see whether a strain settles; severe pain (7 of 10 or more)
     # stands in for "a strain that needs a professional's look".

@@ -15,6 +15,7 @@ strength bands are therefore coarse. "Something else" competes as a fourteenth h
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from symptoms.evidence import (
     AGE_MULTIPLIERS,
@@ -189,7 +190,8 @@ def assess(answers: Answers) -> Assessment:
     no_fit = _no_fit(ranking)
     named = [match for match in ranking if match.slug != OTHER][:LISTED]
     listed = () if no_fit else tuple(m for m in named if m.probability >= LESS_LIKELY)
-    without_flags = replace(answers, **{name: None for name in RED_FLAG_ANSWERS})
+    unanswered: dict[str, Any] = {name: None for name in RED_FLAG_ANSWERS}
+    without_flags = replace(answers, **unanswered)
     referral_ranking = ranking if without_flags == answers else _rank(without_flags)
     flags = {rule.code: rule for rule in RED_FLAG_RULES if _all_hold(rule.when, answers)}
     for code in [code for code in flags if code in SUPERSEDES]:
@@ -299,7 +301,10 @@ def _observations(answers: Answers) -> Iterator[tuple[str, object]]:
         value = getattr(answers, name)
         if value is not None:
             yield (name, value)
-    # Night pain means more while still growing (RCHT Cornwall): one derived answer.
+    # Two derived answers: a sudden start with no injury named, and night pain while growing.
+    if answers.onset == "sudden" and not answers.injury_event and not answers.heard_pop:
+        yield ("no_injury_event", True)
+    # Night pain means more while still growing (RCHT Cornwall).
     if answers.rest_pain and answers.age is not None and answers.age <= 16:
         yield ("child_rest_pain", True)
 

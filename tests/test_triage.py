@@ -345,6 +345,7 @@ class TestEvidenceData:
         "worse_with": WORSE_WITH,
         "pain_band": ("mild", "moderate", "severe"),
         "child_rest_pain": (True,),
+        "no_injury_event": (True,),
         **{name: (True, False) for name in YES_NO_QUESTIONS},
     }
 
@@ -386,11 +387,27 @@ class TestEvidenceData:
             assert rule.strength in STRENGTHS
         assert set(rules.RED_FLAG_ANSWERS) <= answer_fields
 
-    def test_it_keeps_every_yes_no_red_flag_answer_out_of_the_referral_evidence(self):
-        for rule in rules.RED_FLAG_RULES:
-            for clue in rule.when:
-                if clue.answer in YES_NO_QUESTIONS or clue.answer == "pain_level":
-                    assert clue.answer in rules.RED_FLAG_ANSWERS, (rule.code, clue.answer)
+    def test_it_keeps_each_conditional_warning_sign_out_of_the_referral_evidence(self):
+        # Adding a warning sign never lowers the urgency: referrals reach at most "soon", and
+        # a sign that raises a flag of at least that level in every story needs no more; the
+        # others are left out of the evidence a referral weighs.
+        most_urgent_referral = min(
+            (rule.urgency for rule in rules.REFERRAL_RULES), key=urgency_rank
+        )
+        assert most_urgent_referral == "soon"
+        for name in YES_NO_QUESTIONS:
+            alone = [
+                rule
+                for rule in rules.RED_FLAG_RULES
+                if [clue.answer for clue in rule.when] == [name]
+            ]
+            in_a_rule = any(
+                clue.answer == name for rule in rules.RED_FLAG_RULES for clue in rule.when
+            )
+            if in_a_rule and not any(
+                at_least(rule.urgency, most_urgent_referral) for rule in alone
+            ):
+                assert name in rules.RED_FLAG_ANSWERS or name in ("hot_or_fever",), name
 
 
 RED_FLAG_ADDITIONS = [
