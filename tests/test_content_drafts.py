@@ -176,3 +176,12 @@ class TestDraftPermissions:
         assert response.status_code == 403
         it_band.refresh_from_db()
         assert it_band.pending_draft == {}
+
+
+class TestSavedPreview:
+    def test_it_shows_the_pending_draft_to_staff_only(self, coach_client, client, it_band):
+        save_draft(coach_client, it_band, summary="Draft words for review.")
+        response = coach_client.get(f"/preview/condition/{it_band.pk}/")
+        assert b"Draft words for review." in response.content
+        assert b"runners still see the live version" in response.content
+        assert b"Draft words for review." not in client.get(LIVE_PAGE).content
