@@ -20,6 +20,7 @@ from training.forms import (
     WeeklyCheckForm,
 )
 from training.mileage import ramp_plan, weekly_change
+from training.race_plan import coming_monday
 from training.shoes import shoe_verdict
 from training.spike import spike_check
 
@@ -76,7 +77,28 @@ class TestRampPlanForm:
             "goal": Decimal("30.5"),
             "unit": "mi",
             "race_date": None,
+            "start": coming_monday(timezone.localdate()),
+            "longest_run": None,
         }
+
+    def test_it_takes_a_start_and_a_longest_run(self):
+        start = timezone.localdate() + timedelta(days=3)
+        form = bound(RampPlanForm, f"current=20&goal=30&start={start}&longest_run=9.5")
+        assert form.is_valid(), form.errors
+        assert (form.cleaned_data["start"], form.cleaned_data["longest_run"]) == (
+            start,
+            Decimal("9.5"),
+        )
+
+    @pytest.mark.parametrize("days", [-7, 400])
+    def test_it_refuses_a_start_long_ago_or_far_ahead(self, days):
+        start = timezone.localdate() + timedelta(days=days)
+        form = bound(RampPlanForm, f"current=20&goal=30&start={start}")
+        assert "Start within the last 6 days or the coming year." in form.errors["start"]
+
+    def test_it_refuses_an_impossible_longest_run(self):
+        form = bound(RampPlanForm, "current=20&goal=30&longest_run=300")
+        assert "longest_run" in form.errors
 
     def test_it_defaults_to_km(self):
         form = bound(RampPlanForm, "current=20&goal=30")

@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 from decimal import Decimal
 
+import icalendar
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -14,6 +15,7 @@ from kneecare.content.page_cache import generation
 from kneecare.tools import check_completed
 from training.cadence import RULE_OF_THUMB_SPM, TARGET_HIGH_PERCENT, TARGET_LOW_PERCENT
 from training.mileage import TEN_PERCENT
+from training.race_plan import coming_monday
 from training.shoes import WEAR_WINDOWS
 
 # One valid filled-in address per tool, with the marker its result carries.
@@ -29,6 +31,8 @@ INVALID = {
     "cadence": "/training/cadence/?spm=9000",
     "shoes": "/training/shoes/?distance=lots&tread_worn=on",
 }
+# A plan with its own start is the same every day, so it may be cached.
+MONDAY = coming_monday(timezone.localdate())
 PAGES = [
     "/training/",
     "/training/mileage/",
@@ -240,20 +244,54 @@ class TestMileagePlanner:
 
     def test_it_plans_in_miles(self, client, seeded):
         html = html_of(client.get("/training/mileage/?current=10&goal=12&unit=mi"))
-        assert "From 10 to 12 mi a week" in html
+        assert "From 10 mi a week to 12" in html
         assert self.weeks(html)[-1] == (2, Decimal(12))
 
     def test_it_says_when_the_plan_fits_before_the_race(self, client, seeded):
         race = timezone.localdate() + timedelta(weeks=10)
         html = html_of(client.get(f"{self.URL}&race_date={race}"))
         assert 'data-race-fit="yes"' in html
-        assert "the plan needs 6 weeks, and there are 10 whole weeks" in html
+        assert "It fits: the build needs 6 weeks and the taper 2" in html
+        phases = re.findall(r'data-phase="([a-z]+)"', html)
+        assert phases[:6] == ["build", "build", "build", "recovery", "build", "build"]
+        assert phases[-2:] == ["taper", "race"] and "hold" in phases
+        assert f'data-race-day="{race}"' in html
+        assert "Bosquet et al. 2007" in html
 
-    def test_it_warns_when_the_plan_does_not_fit(self, client, seeded):
-        race = timezone.localdate() + timedelta(weeks=3)
-        html = html_of(client.get(f"{self.URL}&race_date={race}"))
-        assert 'data-race-fit="no"' in html
-        assert "It needs 6 weeks, and there are only 3 whole weeks" in html
+    def test_it_warns_when_the_race_is_too_close_and_offers_the_best_safe_plan(
+        self, client, seeded
+    ):
+        race = MONDAY + timedelta(weeks=3, days=5)  # the Saturday of week 4
+        html = html_of(client.get(f"{self.URL}&race_date={race}&start={MONDAY}"))
+        assert 'data-race-fit="no"' in html and "data-race-too-close" in html
+        assert "Your race is too close to reach 30 km a week safely" in html
+        assert "it peaks at 24 km, then tapers" in html
+        weeks = self.weeks(html)
+        assert weeks == [
+            (1, Decimal(22)),
+            (2, Decimal(24)),
+            (3, Decimal("14.0")),
+            (4, Decimal("9.5")),
+        ]
+
+    def test_it_dates_each_week_from_the_start_and_suggests_a_longest_run(self, client, seeded):
+        html = html_of(client.get(f"{self.URL}&start={MONDAY}&longest_run=8"))
+        starts = re.findall(r'data-starts="([\d-]+)"', html)
+        assert starts[:2] == [str(MONDAY), str(MONDAY + timedelta(days=7))]
+        runs = [Decimal(run) for run in re.findall(r'data-longest-run="([\d.]+)"', html)]
+        assert runs[0] <= Decimal("8.8")
+        assert (
+            "Frandsen et al. 2025" in html and "not that staying under the line prevents it" in html
+        )
+
+    def test_it_starts_on_the_coming_monday_by_default(self, client, seeded):
+        html = html_of(client.get(self.URL))
+        assert f'data-plan-start="{MONDAY}"' in html
+
+    def test_it_shows_a_race_before_the_start_beside_its_field(self, client, seeded):
+        start = MONDAY + timedelta(weeks=2)
+        html = html_of(client.get(f"{self.URL}&start={start}&race_date={MONDAY}"))
+        assert "Race day is before the first week starts" in html
 
     def test_it_does_not_cache_a_page_that_depends_on_today(self, client, seeded):
         race = timezone.localdate() + timedelta(weeks=10)
@@ -262,11 +300,17 @@ class TestMileagePlanner:
             client.get(f"{self.URL}&race_date={race}")
         assert len(queries) == 3
 
-    def test_it_caches_a_plan_without_a_race_date(self, client, seeded):
+    def test_it_caches_a_plan_with_its_own_start_and_no_race_date(self, client, seeded):
+        client.get(f"{self.URL}&start={MONDAY}")
+        with CaptureQueriesContext(connection) as queries:
+            client.get(f"{self.URL}&start={MONDAY}")
+        assert len(queries) == 0
+
+    def test_it_does_not_cache_a_plan_that_starts_on_the_coming_monday(self, client, seeded):
         client.get(self.URL)
         with CaptureQueriesContext(connection) as queries:
             client.get(self.URL)
-        assert len(queries) == 0
+        assert len(queries) == 3
 
     def test_it_shows_a_past_race_date_beside_its_field(self, client, seeded):
         html = html_of(client.get(f"{self.URL}&race_date=2020-01-01"))
@@ -275,8 +319,9 @@ class TestMileagePlanner:
 
     def test_it_links_the_exports_with_the_same_plan(self, client, seeded):
         html = html_of(client.get(self.URL))
-        assert 'href="/training/mileage/plan.csv?current=20&amp;goal=30&amp;unit=km"' in html
-        assert 'href="/training/mileage/plan.ics?current=20&amp;goal=30&amp;unit=km"' in html
+        query = f"current=20&amp;goal=30&amp;unit=km&amp;start={MONDAY}"
+        assert f'href="/training/mileage/plan.csv?{query}"' in html
+        assert f'href="/training/mileage/plan.ics?{query}"' in html
 
 
 class TestQuickCheck:
@@ -328,22 +373,33 @@ class TestQuickCheck:
 
 class TestExports:
     def test_it_downloads_the_plan_as_csv(self, client, seeded):
-        response = client.get("/training/mileage/plan.csv?current=20&goal=30&unit=km")
+        response = client.get(
+            f"/training/mileage/plan.csv?current=20&goal=30&unit=km&start={MONDAY}"
+        )
         assert response.status_code == 200
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert response["Content-Disposition"] == 'attachment; filename="kneecare-mileage-plan.csv"'
         lines = response.content.decode().splitlines()
-        assert lines[0].startswith("week,distance,unit,recovery")
-        assert lines[1:] == [
-            "1,22,km,no,,,,",
-            "2,24,km,no,,,,",
-            "3,26,km,no,,,,",
-            "4,20.5,km,yes,,,,",
-            "5,28.5,km,no,,,,",
-            "6,30,km,no,,,,",
+        assert lines[0] == "week,distance,unit,recovery,week_starts,phase,longest_run,race_day"
+        rows = [line.split(",") for line in lines[1:]]
+        assert [row[:4] for row in rows] == [
+            ["1", "22", "km", "no"],
+            ["2", "24", "km", "no"],
+            ["3", "26", "km", "no"],
+            ["4", "20.5", "km", "yes"],
+            ["5", "28.5", "km", "no"],
+            ["6", "30", "km", "no"],
         ]
+        assert [row[4] for row in rows] == [str(MONDAY + timedelta(weeks=n)) for n in range(6)]
+        assert [row[5] for row in rows] == ["build"] * 3 + ["recovery"] + ["build"] * 2
 
-    def test_it_exports_one_calendar_event_a_week_from_today(self, client, seeded):
+    def test_it_puts_race_day_in_the_csv(self, client, seeded):
+        race = MONDAY + timedelta(weeks=9, days=6)
+        response = client.get(f"/training/mileage/plan.csv?current=20&goal=30&race_date={race}")
+        last = response.content.decode().splitlines()[-1].split(",")
+        assert (last[5], last[7]) == ("race", str(race))
+
+    def test_it_exports_one_calendar_event_a_week_from_the_coming_monday(self, client, seeded):
         response = client.get("/training/mileage/plan.ics?current=20&goal=30&unit=mi")
         assert response.status_code == 200
         assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -352,8 +408,16 @@ class TestExports:
         calendar = response.content.decode()
         assert calendar.startswith("BEGIN:VCALENDAR\r\n")
         assert calendar.count("BEGIN:VEVENT") == 6
-        assert f"DTSTART;VALUE=DATE:{timezone.localdate():%Y%m%d}" in calendar
-        assert "SUMMARY:Week 6: 30 mi" in calendar
+        assert f"DTSTART;VALUE=DATE:{MONDAY:%Y%m%d}" in calendar
+        assert "SUMMARY:Week 6: 30 mi\\, longest run" in calendar
+
+    def test_it_exports_race_day_as_an_event_icalendar_reads(self, client, seeded):
+        race = MONDAY + timedelta(weeks=9, days=6)
+        response = client.get(f"/training/mileage/plan.ics?current=20&goal=30&race_date={race}")
+        events = list(icalendar.Calendar.from_ical(response.content).walk("VEVENT"))
+        race_day = [event for event in events if str(event["SUMMARY"]) == "Race day"]
+        assert race_day[0].decoded("DTSTART") == race
+        assert len(events) == 11  # ten weeks and race day
 
     @pytest.mark.parametrize("path", ["plan.csv", "plan.ics"])
     def test_it_sends_invalid_values_back_to_the_planner(self, client, seeded, path):
@@ -575,8 +639,8 @@ class TestToolPageCache:
     @pytest.mark.parametrize(
         "address",
         [
-            "/training/mileage/?current=20&goal=30&unit=km",
-            "/training/mileage/?current=20&goal=30&unit=km&last_week=20&this_week=21",
+            f"/training/mileage/?current=20&goal=30&unit=km&start={MONDAY}",
+            f"/training/mileage/?current=20&goal=30&unit=km&start={MONDAY}&last_week=20&this_week=21",
             "/training/spike/?longest_30d=10&planned=12&unit=km",
             "/training/cadence/?spm=150",
             "/training/shoes/?distance=100&unit=km",

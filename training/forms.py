@@ -19,10 +19,13 @@ Messages never repeat what was typed, however long or strange it is.
 """
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+
+from .race_plan import coming_monday
 
 UNIT_CHOICES = [("km", "km"), ("mi", "miles")]
 DEFAULT_UNIT = "km"
@@ -32,6 +35,8 @@ WEEK_MAX = {"km": Decimal(500), "mi": Decimal(310)}
 RUN_MAX = {"km": Decimal(250), "mi": Decimal(155)}
 SHOE_MAX = {"km": Decimal(5000), "mi": Decimal(3100)}
 PLAN_START_MIN = Decimal(1)
+# A shared plan keeps working for the rest of the week it started in.
+START_PAST_DAYS = 6
 SPM_MIN, SPM_MAX = 100, 250
 FOOT_STRIKES_MIN, FOOT_STRIKES_MAX = SPM_MIN // 2, SPM_MAX // 2
 
@@ -130,19 +135,34 @@ class ToolForm(forms.Form):
             )
 
 
+def optional_date(label, help_text):
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=DateBox,
+        error_messages={"invalid": "Enter a date as year-month-day, like 2026-10-04."},
+        help_text=help_text,
+    )
+
+
 class RampPlanForm(ToolForm):
     submitted_by = ("current", "goal", "race_date")
 
     current = DistanceField(label="Your weekly distance now")
     goal = DistanceField(label="Weekly distance you want to reach")
     unit = UnitField()
-    race_date = forms.DateField(
-        label="Race date (optional)",
+    race_date = optional_date(
+        "Race date (optional)",
+        "We'll taper the last two weeks and tell you whether the plan fits before race day.",
+    )
+    start = optional_date(
+        "First week starts (optional)", "The coming Monday if you leave it empty."
+    )
+    longest_run = DistanceField(
+        label="Your longest run in the last 30 days (optional)",
         required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=DateBox,
-        error_messages={"invalid": "Enter a date as year-month-day, like 2026-10-04."},
-        help_text="We'll tell you whether the plan fits before race day.",
+        help_text="So no suggested long run is more than 10 % longer than it.",
     )
 
     def clean_race_date(self):
@@ -151,10 +171,31 @@ class RampPlanForm(ToolForm):
             raise forms.ValidationError("That date has passed: choose today or a later date.")
         return race_date
 
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        today = timezone.localdate()
+        if start is None:
+            return coming_monday(today)
+        if not today - timedelta(days=START_PAST_DAYS) <= start <= today + timedelta(days=366):
+            raise forms.ValidationError(
+                f"Start within the last {START_PAST_DAYS} days or the coming year."
+            )
+        return start
+
     def clean(self):
         cleaned = super().clean()
         self.check_distance("current", limits=WEEK_MAX, what="a week", low=PLAN_START_MIN)
         self.check_distance("goal", limits=WEEK_MAX, what="a week")
+        self.check_distance("longest_run", limits=RUN_MAX, what="in one run")
+        start, race_date = cleaned.get("start"), cleaned.get("race_date")
+        if race_date is not None and start is not None and not self.data.get("start"):
+            if race_date < start:
+                # A race before the coming Monday: the plan starts today instead.
+                start = cleaned["start"] = timezone.localdate()
+        if start is not None and race_date is not None and race_date < start:
+            self.add_error(
+                "race_date", "Race day is before the first week starts: check both dates."
+            )
         current, goal = self.cleaned_data.get("current"), self.cleaned_data.get("goal")
         if current is not None and goal is not None and goal <= current:
             self.add_error(

@@ -5,10 +5,12 @@ label per y tick. Coordinates are SVG user units, y growing downwards,
 rounded to one decimal so the markup stays short.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from training.mileage import Distance, PlanWeek, as_distance, format_distance
+from training.race_plan import DatedWeek
 
 BAR_SHARE = Decimal("0.7")  # of each week's slot; the rest is the gap between bars
 MAX_TICKS = 5
@@ -36,6 +38,7 @@ class Bar:
     label: str  # "Now" for week 0, then the week number
     value: Decimal
     is_recovery: bool
+    is_taper: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class ChartGeometry:
 def plan_bars(
     *,
     current: Distance,
-    plan: tuple[PlanWeek, ...],
+    plan: Sequence[PlanWeek | DatedWeek],
     width: int = 640,
     height: int = 240,
     padding: Padding = DEFAULT_PADDING,
@@ -69,6 +72,7 @@ def plan_bars(
     bar_width = slot * BAR_SHARE
     labels = ["Now", *(str(week.week) for week in plan)]
     recovery = [False, *(week.is_recovery for week in plan)]
+    taper = [False, *(isinstance(w, DatedWeek) and w.phase in ("taper", "race") for w in plan)]
     bars = []
     for index, value in enumerate(values):
         bar_height = max(value, Decimal(0)) / top * plot_height
@@ -81,6 +85,7 @@ def plan_bars(
                 label=labels[index],
                 value=value,
                 is_recovery=recovery[index],
+                is_taper=taper[index],
             )
         )
     ticks = tuple(

@@ -28,15 +28,16 @@ from .forms import (
     WeeklyCheckForm,
 )
 from .guidance import guidance_step, published_exercises, strength_sources
-from .mileage import format_distance, race_fit, ramp_plan, weekly_change
+from .mileage import RaceFit, format_distance, weekly_change
 from .plan_chart import DEFAULT_PADDING, plan_bars
 from .plan_export import plan_csv, plan_ics
+from .race_plan import training_plan
 from .responses import announce_check, cacheable, tool_response
 from .shoes import WEAR_WINDOWS, shoe_verdict
 from .spike import SPIKE_BANDS, spike_check
 from .strength import strength_sheet
 
-PLAN_FIELDS = ("current", "goal", "unit", "race_date")
+PLAN_FIELDS = ("current", "goal", "unit", "race_date", "start", "longest_run")
 CHECK_FIELDS = ("last_week", "this_week")
 # No field holds a longer value; anything longer is junk not worth carrying along.
 CARRIED_LENGTH_MAX = 20
@@ -89,28 +90,46 @@ def mileage(request):
         "training/mileage.html",
         context,
         explanation=explained_by("mileage"),
-        # How many weeks are left before a race changes every day.
-        cacheable=cacheable(request, plan_form, check_form) and not request.GET.get("race_date"),
+        # A race date is checked against today, and an empty start means the coming Monday:
+        # both change with the date, so only a plan with its own start and no race is cached.
+        cacheable=cacheable(request, plan_form, check_form)
+        and not request.GET.get("race_date")
+        and bool(request.GET.get("start")),
     )
 
 
-def plan_context(*, current, goal, unit, race_date):
-    plan = ramp_plan(current=current, goal=goal)
+def plan_context(*, current, goal, unit, race_date, start, longest_run):
+    dated = training_plan(
+        current=current, goal=goal, start=start, race_date=race_date, longest_run=longest_run
+    )
+    plan = dated.weeks
     chart = plan_bars(current=current, plan=plan, width=CHART_WIDTH, height=CHART_HEIGHT)
-    today = timezone.localdate()
+    fit = None
+    if race_date:
+        fit = RaceFit(
+            weeks_needed=dated.weeks_needed,
+            weeks_left=dated.weeks_available,
+            fits=dated.reaches_goal,
+        )
+    query = {"current": format_distance(current), "goal": format_distance(goal), "unit": unit}
+    query["start"] = start.isoformat()
+    if race_date:
+        query["race_date"] = race_date.isoformat()
+    if longest_run:
+        query["longest_run"] = format_distance(longest_run)
     return {
         "plan": plan,
+        "dated": dated,
         "plan_unit": unit,
         "current": current,
         "goal": goal,
         "recovery_weeks": [week.week for week in plan if week.is_recovery],
+        "taper_weeks": [week for week in plan if week.phase in ("taper", "race")],
         "chart": chart,
         "chart_layout": chart_layout(chart),
         "race_date": race_date,
-        "fit": race_fit(plan=plan, today=today, race_date=race_date) if race_date else None,
-        "export_query": urlencode(
-            {"current": format_distance(current), "goal": format_distance(goal), "unit": unit}
-        ),
+        "fit": fit,
+        "export_query": urlencode(query),
     }
 
 
@@ -132,12 +151,13 @@ def chart_layout(chart):
 
 
 def exported_plan(request):
-    """The plan for an export address, or None when its values are not valid."""
+    """The dated plan for an export address, or None when its values are not valid."""
     form = RampPlanForm(request.GET)
     if not form.is_valid():
         return None, None
     data = form.cleaned_data
-    return ramp_plan(current=data["current"], goal=data["goal"]), data["unit"]
+    unit = data.pop("unit")
+    return training_plan(**data), unit
 
 
 def back_to_planner(request):
@@ -157,7 +177,7 @@ def mileage_csv(request):
     if plan is None:
         return back_to_planner(request)
     return download(
-        plan_csv(plan=plan, unit=unit),
+        plan_csv(plan=plan.weeks, unit=unit),
         content_type="text/csv; charset=utf-8",
         filename="kneecare-mileage-plan.csv",
     )
@@ -165,15 +185,16 @@ def mileage_csv(request):
 
 @require_GET
 def mileage_ics(request):
-    """One all-day event a week, week 1 starting today: the same start the race-date check
-    counts from, so the calendar and the "weeks left" agree."""
+    """One all-day event a week from the plan's start (the coming Monday unless the address
+    gives one), and race day."""
     plan, unit = exported_plan(request)
     if plan is None:
         return back_to_planner(request)
     calendar = plan_ics(
-        plan=plan,
+        plan=plan.weeks,
         unit=unit,
-        start=timezone.localdate(),
+        start=plan.start,
+        race_date=plan.race_date,
         uid_domain=request.get_host().partition(":")[0],
         now=timezone.now(),
     )
