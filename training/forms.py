@@ -188,10 +188,10 @@ class RampPlanForm(ToolForm):
         self.check_distance("goal", limits=WEEK_MAX, what="a week")
         self.check_distance("longest_run", limits=RUN_MAX, what="in one run")
         start, race_date = cleaned.get("start"), cleaned.get("race_date")
-        if race_date is not None and start is not None and not self.data.get("start"):
-            if race_date < start:
-                # A race before the coming Monday: the plan starts today instead.
-                start = cleaned["start"] = timezone.localdate()
+        given_start = self.data.get("start")
+        if race_date is not None and start is not None and not given_start and race_date < start:
+            # A race before the coming Monday: the plan starts today instead.
+            start = cleaned["start"] = timezone.localdate()
         if start is not None and race_date is not None and race_date < start:
             self.add_error(
                 "race_date", "Race day is before the first week starts: check both dates."
@@ -345,3 +345,31 @@ class StrengthSheetForm(ToolForm):
             "required": "Choose once or twice a week.",
         },
     )
+
+
+class RunFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class RunFilesField(forms.FileField):
+    """One or more files; each is judged later, by its bytes, so one bad file never hides
+    the others (an empty or odd file becomes a named problem on the result)."""
+
+    widget = RunFileInput
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "accept": ".gpx,.tcx,.fit,.gz,.zip"}
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files:
+            raise forms.ValidationError("Choose one or more run files, or an export zip.")
+        return files
+
+
+class RunFilesForm(forms.Form):
+    files = RunFilesField(
+        label="Your run files",
+        help_text="GPX, TCX or FIT files (gzipped too), or the zip of a Strava or Garmin export.",
+    )
+    unit = UnitField()

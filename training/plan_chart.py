@@ -62,17 +62,39 @@ def plan_bars(
     The axis top is the first tick at or above the highest week, with ticks
     every 1, 2 or 5 × 10ⁿ so there are at most five steps.
     """
-    values = [as_distance(current), *(week.distance for week in plan)]
-    step = _tick_step(max(values))
-    top = (max(values) / step).to_integral_value(rounding=ROUND_CEILING) * step or step
+    return week_bars(
+        values=[as_distance(current), *(week.distance for week in plan)],
+        labels=["Now", *(str(week.week) for week in plan)],
+        recovery=[False, *(week.is_recovery for week in plan)],
+        taper=[False, *(isinstance(w, DatedWeek) and w.phase in ("taper", "race") for w in plan)],
+        width=width,
+        height=height,
+        padding=padding,
+    )
+
+
+def week_bars(
+    *,
+    values: Sequence[Decimal],
+    labels: Sequence[str],
+    recovery: Sequence[bool] = (),
+    taper: Sequence[bool] = (),
+    width: int = 640,
+    height: int = 240,
+    padding: Padding = DEFAULT_PADDING,
+) -> ChartGeometry:
+    """One bar per value, labelled, on a 0-based y axis (see :func:`plan_bars`).
+
+    ``recovery`` and ``taper`` flag bars to draw in another colour; missing flags are False.
+    """
+    step = _tick_step(max(values, default=Decimal(0)))
+    top = (max(values, default=Decimal(0)) / step).to_integral_value(rounding=ROUND_CEILING) * step
+    top = top or step
     plot_left, plot_bottom = padding.left, height - padding.bottom
     plot_width = Decimal(width - padding.left - padding.right)
     plot_height = Decimal(plot_bottom - padding.top)
-    slot = plot_width / len(values)
+    slot = plot_width / max(len(values), 1)
     bar_width = slot * BAR_SHARE
-    labels = ["Now", *(str(week.week) for week in plan)]
-    recovery = [False, *(week.is_recovery for week in plan)]
-    taper = [False, *(isinstance(w, DatedWeek) and w.phase in ("taper", "race") for w in plan)]
     bars = []
     for index, value in enumerate(values):
         bar_height = max(value, Decimal(0)) / top * plot_height
@@ -84,8 +106,8 @@ def plan_bars(
                 height=_tidy(bar_height),
                 label=labels[index],
                 value=value,
-                is_recovery=recovery[index],
-                is_taper=taper[index],
+                is_recovery=index < len(recovery) and recovery[index],
+                is_taper=index < len(taper) and taper[index],
             )
         )
     ticks = tuple(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, your_runs
 
 app_name = "training"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("cadence/", views.cadence, name="cadence"),
     path("shoes/", views.shoes, name="shoes"),
     path("strength/", views.strength, name="strength"),
+    path("runs/", your_runs.runs, name="runs"),
 ]

@@ -1,0 +1,144 @@
+"""The "Your runs" page: upload run files, see what they say, keep nothing.
+
+Uploads never touch the disk: the view swaps Django's upload handlers (which would spill
+anything over 2.5 MB into a temporary file) for :class:`InMemoryRunFiles`, which holds the
+files in memory up to :data:`~training.run_files.MAX_UPLOAD_BYTES` in all and stops the
+upload past that. Django's CSRF check reads the POST body, so it must run after the swap:
+the outer view is CSRF-exempt only to swap handlers, and the inner one is CSRF-protected.
+Nothing from a file is saved, cached or logged; the page is marked never to be cached.
+"""
+
+from io import BytesIO
+from math import ceil
+
+from django.core.exceptions import TooManyFilesSent
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods
+
+from .forms import UNIT_NAMES, RunFilesForm
+from .plan_chart import DEFAULT_PADDING, week_bars
+from .run_files import MAX_RUNS, MAX_UPLOAD_BYTES, MEGABYTE, Upload, read_uploads
+from .run_history import WINDOW_DAYS, run_history
+from .spike import SPIKE_BANDS
+
+MAX_FILES = 100  # DATA_UPLOAD_MAX_NUMBER_FILES, Django's default
+CHART_WIDTH, CHART_HEIGHT = 400, 220
+MAX_WEEK_LABELS = 7
+LIMITS = {
+    "megabytes": MAX_UPLOAD_BYTES // MEGABYTE,
+    "files": MAX_FILES,
+    "runs": MAX_RUNS,
+    "days": WINDOW_DAYS,
+}
+
+
+class InMemoryRunFiles(FileUploadHandler):
+    """Keep each uploaded file in memory, never in a temporary file, up to a total."""
+
+    def __init__(self, request=None, limit=MAX_UPLOAD_BYTES):
+        super().__init__(request)
+        self.limit = limit
+        self.received = 0
+        self.too_large = False
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.buffer = BytesIO()
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.too_large = True
+            raise StopUpload(connection_reset=False)
+        self.buffer.write(raw_data)
+
+    def file_complete(self, file_size):
+        self.buffer.seek(0)
+        return InMemoryUploadedFile(
+            self.buffer,
+            self.field_name,
+            self.file_name,
+            self.content_type,
+            file_size,
+            self.charset,
+            self.content_type_extra,
+        )
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def runs(request):
+    handler = InMemoryRunFiles(request)
+    request.upload_handlers = [handler]
+    return checked_runs(request, handler)
+
+
+@csrf_protect
+def checked_runs(request, handler):
+    context = {"limits": LIMITS, "bands": SPIKE_BANDS}
+    if request.method == "GET":
+        context["form"] = RunFilesForm()
+        return render(request, "training/runs.html", context)
+    try:
+        form = RunFilesForm(request.POST, request.FILES)
+        valid = form.is_valid()
+    except TooManyFilesSent:
+        form, valid = RunFilesForm(), False
+        context["upload_error"] = f"That's more than {MAX_FILES} files: zip them, or send fewer."
+    if handler.too_large:
+        valid = False
+        context["upload_error"] = f"That's more than {LIMITS['megabytes']} MB: nothing was read."
+    context["form"] = form
+    if valid:
+        context.update(answer(form.cleaned_data["files"], unit=form.cleaned_data["unit"]))
+    template = "training/runs.html#result" if request.htmx else "training/runs.html"
+    return render(request, template, context)
+
+
+def answer(files, *, unit):
+    read = read_uploads(Upload(upload.name or "", upload.read()) for upload in files)
+    history = run_history(found=read.runs, unit=unit)
+    context = {"problems": read.problems, "history": history, "unit": unit, "read": True}
+    context["unit_name"] = UNIT_NAMES[unit]
+    if history is not None:
+        chart = week_bars(
+            values=[week.distance for week in history.weeks],
+            labels=[f"{week.starts.day} {week.starts:%b}" for week in history.weeks],
+            taper=[week.starts in spiky_weeks(history) for week in history.weeks],
+            width=CHART_WIDTH,
+            height=CHART_HEIGHT,
+        )
+        context.update(chart=chart, chart_layout=chart_layout(chart))
+        context["spikes"] = [run for run in history.runs if run.band not in (None, "within")]
+    return context
+
+
+def spiky_weeks(history):
+    """The Mondays of weeks that hold a run past the 10 % line."""
+    return {
+        week.starts
+        for week in history.weeks
+        for run in history.runs
+        if run.band not in (None, "within") and 0 <= (run.day - week.starts).days < 7
+    }
+
+
+def chart_layout(chart):
+    padding = DEFAULT_PADDING
+    every = ceil(len(chart.bars) / MAX_WEEK_LABELS)
+    axis_y = chart.height - padding.bottom
+    return {
+        "left": padding.left,
+        "right": chart.width - padding.right,
+        "axis_y": axis_y,
+        "tick_label_x": padding.left - 6,
+        "week_label_y": axis_y + 16,
+        "week_labels": [
+            (round(bar.x + bar.width / 2, 1), bar.label) for bar in chart.bars[::every]
+        ],
+    }
