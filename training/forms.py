@@ -373,3 +373,65 @@ class RunFilesForm(forms.Form):
         help_text="GPX, TCX or FIT files (gzipped too), or the zip of a Strava or Garmin export.",
     )
     unit = UnitField()
+
+
+class ReturnToRunForm(ToolForm):
+    """When the walk-run schedule starts, how often to run, and in which unit."""
+
+    submitted_by = ("start", "days_between")
+
+    start = optional_date("First session (optional)", "Tomorrow if you leave it empty.")
+    days_between = forms.TypedChoiceField(
+        label="How often to run",
+        coerce=int,
+        choices=[(2, "Every other day"), (3, "Every third day")],
+        initial=2,
+        required=False,
+        empty_value=2,
+        error_messages={"invalid_choice": "Choose every other day or every third day."},
+    )
+    unit = UnitField()
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        today = timezone.localdate()
+        if start is None:
+            return today + timedelta(days=1)
+        if not today - timedelta(days=START_PAST_DAYS) <= start <= today + timedelta(days=366):
+            raise forms.ValidationError(
+                f"Start within the last {START_PAST_DAYS} days or the coming year."
+            )
+        return start
+
+
+class AfterRunForm(ToolForm):
+    """How the last walk-run session went, for the pain-monitoring rule."""
+
+    submitted_by = ("pain_during",)
+
+    pain_during = forms.IntegerField(
+        label="Worst knee pain during the run, 0 to 10",
+        min_value=0,
+        max_value=10,
+        widget=NumberBox(attrs={"inputmode": "numeric"}),
+        help_text="0 is no pain, 10 the worst you can imagine.",
+        error_messages={
+            "required": "Enter your pain from 0 to 10.",
+            "invalid": WHOLE_NUMBER,
+            "min_value": "Enter your pain from 0 to 10.",
+            "max_value": "Enter your pain from 0 to 10.",
+        },
+    )
+    settled = forms.TypedChoiceField(
+        label="By the next morning, had it settled back to how it was before?",
+        coerce=lambda value: value == "yes",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Say whether it had settled.",
+            "invalid_choice": "Choose yes or no.",
+        },
+    )
+    swelling = forms.BooleanField(
+        label="The knee swelled or stiffened after the run", required=False
+    )

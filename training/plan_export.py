@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from training.mileage import PlanWeek, format_distance
 from training.race_plan import DatedWeek
+from training.return_to_run import Phase, Session
 
 Week = PlanWeek | DatedWeek
 
@@ -150,6 +151,60 @@ def _description(week: Week) -> str:
     return (
         "No more than 10 % above your highest week so far (coach Ian Sharman).\n"
         "On its own the 10 % rule did not prevent injuries in novices (Buist et al. 2008)."
+    )
+
+
+def return_to_run_ics(
+    *,
+    sessions: Sequence[Session],
+    unit: str,
+    uid_domain: str = "kneecare.local",
+    now: datetime,
+) -> str:
+    """The walk-run schedule as an RFC 5545 calendar: one all-day event a session.
+
+    UIDs are built from the first session's date and the session number, so exporting the
+    same schedule again updates the events instead of duplicating them.
+    """
+    _check_unit(unit)
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware, so DTSTAMP can be given in UTC.")
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    first = sessions[0].day if sessions else None
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
+    lines.append("METHOD:PUBLISH")
+    for session in sessions:
+        phase = session.phase
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{escape_text(f'return-{first:%Y%m%d}-session-{session.number}@{uid_domain}')}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{session.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{session.day + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{escape_text(f'Walk-run phase {phase.number}: {walk_run(phase)}')}",
+            f"DESCRIPTION:{escape_text(_session_description(session, unit))}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold_line(line) + "\r\n" for line in lines)
+
+
+def walk_run(phase: Phase) -> str:
+    """``walk 2 min, run 3 min`` or ``run throughout``."""
+    if phase.run_minutes is None or phase.walk_minutes == 0:
+        return "run throughout"
+    return f"walk {phase.walk_minutes} min, run {phase.run_minutes} min"
+
+
+def _session_description(session: Session, unit: str) -> str:
+    phase = session.phase
+    return (
+        f"Session {session.repeat} of phase {phase.number}: {walk_run(phase)}, "
+        f"{format_distance(phase.distance)} {unit} in all, effort {phase.effort}/10, flat ground.\n"
+        "Pain during the run at most 5/10 and settled by the next morning; otherwise step "
+        "back a phase (Silbernagel et al. 2007). Programme: Trials 2023, "
+        "doi:10.1186/s13063-023-07502-x."
     )
 
 

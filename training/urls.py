@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, your_runs
+from . import return_views, views, your_runs
 
 app_name = "training"
 
@@ -14,4 +14,10 @@ urlpatterns = [
     path("shoes/", views.shoes, name="shoes"),
     path("strength/", views.strength, name="strength"),
     path("runs/", your_runs.runs, name="runs"),
+    path("return-to-run/", return_views.return_to_run, name="return_to_run"),
+    path(
+        "return-to-run/schedule.ics",
+        return_views.return_to_run_ics_view,
+        name="return_to_run_ics",
+    ),
 ]

@@ -6,7 +6,19 @@ from . import drafts
 from .admin_drafts import DraftAwareGenericFormSet, DraftAwareInlineFormSet, DraftsAdminMixin
 from .admin_history import ReadableHistoryMixin
 from .admin_preview import PreviewAdminMixin
-from .models import Citation, Condition, Exercise, Expert, GuidanceStep, KeyFigure, Status, Study
+from .models import (
+    Citation,
+    Condition,
+    Exercise,
+    Expert,
+    GuidanceStep,
+    KeyFigure,
+    ReturnToRun,
+    ReturnToRunRule,
+    RunWalkPhase,
+    Status,
+    Study,
+)
 
 
 class CitationInline(GenericTabularInline):
@@ -92,3 +104,29 @@ class StudyAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     search_fields = ["citation", "authors", "journal", "finding"]
     ordering = ["citation"]
     prepopulated_fields = {"slug": ["citation"]}
+
+
+@admin.register(ReturnToRun)
+class ReturnToRunAdmin(ContentAdmin):
+    list_display = ["title", "slug", "status", "order", "updated_at"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["conditions"]
+
+
+@admin.register(RunWalkPhase)
+class RunWalkPhaseAdmin(ContentAdmin):
+    list_display = [
+        "name", "order", "effort", "walk_minutes", "run_minutes", "distance_miles", "sessions",
+        "status",
+    ]  # fmt: skip
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+
+@admin.register(ReturnToRunRule)
+class ReturnToRunRuleAdmin(ContentAdmin):
+    list_display = ["title", "kind", "status", "order", "updated_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}

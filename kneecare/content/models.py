@@ -4,8 +4,11 @@ Everything here is written by coaches in the admin and read by the public pages,
 symptom triage and the training tools.
 """
 
+from decimal import Decimal
+
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -202,7 +205,11 @@ class Exercise(Content):
     stage = models.PositiveSmallIntegerField(choices=Stage.choices, default=Stage.ANY_TIME)
     how_to = models.TextField(help_text=MARKDOWN_HELP)
     dose = models.CharField(max_length=120, blank=True, help_text="e.g. '3 × 30 seconds'.")
-    history = HistoricalRecords()
+    # A coach's picture in place of the line drawing shipped in static/ (re-encoded PNG,
+    # kept in the database like clinic logos, left out of the history).
+    drawing = models.BinaryField(blank=True, default=b"", editable=False)
+    drawing_version = models.CharField(max_length=16, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["drawing", "drawing_version"])
 
     class Meta(Content.Meta):
         pass
@@ -282,3 +289,83 @@ class Condition(Content):
 
     def get_absolute_url(self):
         return reverse("content:condition_detail", args=[self.slug])
+
+
+class ReturnToRun(Content):
+    """The walk-run programme back to running after an overuse knee injury.
+
+    Its phases and rules are records of their own (:class:`RunWalkPhase`,
+    :class:`ReturnToRunRule`), published one by one; its sources are its citations.
+    """
+
+    title = models.CharField(max_length=160)
+    summary = models.TextField(help_text=MARKDOWN_HELP)
+    conditions = models.ManyToManyField(
+        Condition,
+        blank=True,
+        related_name="return_to_run",
+        help_text="The condition pages that link to this programme: overuse conditions.",
+    )
+    history = HistoricalRecords(m2m_fields=[conditions])
+
+    class Meta(Content.Meta):
+        verbose_name = "return-to-run programme"
+
+    def __str__(self):
+        return self.title
+
+
+class RunWalkPhase(Content):
+    """One phase of the walk-run programme, done at least ``sessions`` times."""
+
+    name = models.CharField(max_length=60, help_text="e.g. 'Phase 1'.")
+    effort = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(10)],
+        help_text="How hard it should feel, out of 10 (rate of perceived exertion).",
+    )
+    walk_minutes = models.PositiveSmallIntegerField(
+        help_text="Minutes of walking in each walk-run block; 0 when running throughout."
+    )
+    run_minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Minutes of running in each block; leave empty to run the whole distance.",
+    )
+    distance_miles = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1"))],
+        help_text="Total distance of the session in miles; km are worked out from it.",
+    )
+    sessions = models.PositiveSmallIntegerField(
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text="How many sessions at least before moving on to the next phase.",
+    )
+    history = HistoricalRecords()
+
+    class Meta(Content.Meta):
+        verbose_name = "walk-run phase"
+
+    def __str__(self):
+        return self.name
+
+
+class ReturnToRunRule(Content):
+    """A rule for following the programme or for monitoring pain, with its source."""
+
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", "Following the programme"
+        PAIN = "pain", "Pain monitoring"
+
+    title = models.CharField(max_length=160)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    body = models.TextField(help_text=MARKDOWN_HELP)
+    history = HistoricalRecords()
+
+    class Meta(Content.Meta):
+        verbose_name = "return-to-run rule"
+
+    def __str__(self):
+        return self.title

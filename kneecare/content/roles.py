@@ -19,5 +19,8 @@ COACH_PERMISSIONS = {
         "study": ("add", "change", "view"),
         "citation": ("add", "change", "view"),
         "keyfigure": ("add", "change", "view"),
+        "returntorun": ("add", "change", "view"),
+        "runwalkphase": ("add", "change", "view"),
+        "returntorunrule": ("add", "change", "view"),
     }
 }

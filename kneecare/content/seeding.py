@@ -14,7 +14,19 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Citation, Condition, Exercise, Expert, GuidanceStep, KeyFigure, Status, Study
+from .models import (
+    Citation,
+    Condition,
+    Exercise,
+    Expert,
+    GuidanceStep,
+    KeyFigure,
+    ReturnToRun,
+    ReturnToRunRule,
+    RunWalkPhase,
+    Status,
+    Study,
+)
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 CHANGE_REASON = "Seeded from kneecare/content/seed"
@@ -79,7 +91,25 @@ KINDS = (
         ),
         relations=("guidance", "exercises"),
     ),
+    Kind(
+        ReturnToRun,
+        "programme",
+        "return_to_run.toml",
+        ("title", "order", "summary"),
+        relations=("conditions",),
+    ),
+    Kind(
+        RunWalkPhase,
+        "phase",
+        "return_to_run.toml",
+        ("name", "order", "effort", "walk_minutes", "run_minutes", "distance_miles", "sessions"),
+    ),
+    Kind(ReturnToRunRule, "rule", "return_to_run.toml", ("title", "kind", "order", "body")),
 )
+# Seeded as None when the entry leaves them out, not as "".
+OPTIONAL_NUMBERS = ("year", "run_minutes")
+# Kept as text in the fingerprint, to one decimal place.
+DECIMALS = ("distance_miles",)
 
 
 def fingerprint(values: dict) -> str:
@@ -93,8 +123,12 @@ def figure_value(value) -> str:
 def wanted_values(kind: Kind, entry: dict) -> dict:
     """The seed entry in the same shape as `current_values` gives for a record."""
     values = {name: entry.get(name, "") for name in kind.fields}
-    if "year" in values:
-        values["year"] = entry.get("year") or None
+    for name in OPTIONAL_NUMBERS:
+        if name in values:
+            values[name] = entry.get(name) or None
+    for name in DECIMALS:
+        if name in values:
+            values[name] = one_decimal(values[name])
     if kind.cited or kind.figures or kind.relations:
         values["status"] = Status.PUBLISHED
     for name in kind.relations:
@@ -113,8 +147,15 @@ def wanted_values(kind: Kind, entry: dict) -> dict:
     return values
 
 
+def one_decimal(value) -> str:
+    return str(Decimal(str(value)).quantize(Decimal("0.1")))
+
+
 def current_values(kind: Kind, record) -> dict:
     values = {name: getattr(record, name) for name in kind.fields}
+    for name in DECIMALS:
+        if name in values:
+            values[name] = one_decimal(values[name])
     if kind.cited or kind.figures or kind.relations:
         values["status"] = record.status
     for name in kind.relations:
@@ -161,6 +202,13 @@ def apply_values(kind: Kind, record, values: dict, seed_hash: str) -> None:
         record.figures.all().delete()
         for order, figure in enumerate(values["figures"]):
             KeyFigure.objects.create(step=record, order=order, **figure)
+    if kind.relations:
+        # A related record the seed names may not exist yet (a programme seeded before the
+        # conditions it links): fingerprint what was stored, so a later seed completes it
+        # instead of taking the gap for a coach's edit.
+        stored = fingerprint(current_values(kind, record))
+        if stored != seed_hash:
+            type(record).objects.filter(pk=record.pk).update(seed_hash=stored)
 
 
 def load_seed(directory: Path = SEED_DIR) -> dict[str, list[dict]]:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from .drafts import with_pending_draft
 from .markdown import render_markdown
-from .models import Condition, Exercise, Expert, GuidanceStep, Study
+from .models import Condition, Exercise, Expert, GuidanceStep, ReturnToRun, Study
 from .page_cache import cached_content_page
 
 
@@ -33,7 +33,8 @@ def condition_list(request):
 
 
 def related_links(condition):
-    """The published guidance steps and exercises linked to a condition, in one query."""
+    """The published guidance steps, exercises and return-to-run programme linked to a
+    condition, in one query."""
     kind = CharField()
     steps = (
         GuidanceStep.objects.published()
@@ -47,8 +48,15 @@ def related_links(condition):
         .values_list(Value("exercise", output_field=kind), "slug", "name", "order")
         .order_by()
     )
-    links = {"guidance": [], "exercise": []}
-    for link_kind, link_slug, title, _order in steps.union(exercises).order_by("order", "title"):
+    programmes = (
+        ReturnToRun.objects.published()
+        .filter(conditions=condition)
+        .values_list(Value("return-to-run", output_field=kind), "slug", "title", "order")
+        .order_by()
+    )
+    links = {"guidance": [], "exercise": [], "return-to-run": []}
+    rows = steps.union(exercises, programmes).order_by("order", "title")
+    for link_kind, link_slug, title, _order in rows:
         links[link_kind].append({"slug": link_slug, "title": title})
     return links
 
@@ -61,7 +69,12 @@ def condition_detail(request, slug):
     return render(
         request,
         "content/condition_detail.html",
-        {"condition": condition, "steps": links["guidance"], "exercises": links["exercise"]},
+        {
+            "condition": condition,
+            "steps": links["guidance"],
+            "exercises": links["exercise"],
+            "return_to_run": links["return-to-run"],
+        },
     )
 
 
