@@ -9,6 +9,8 @@ hip and core step, also in three queries.
 from collections import defaultdict
 
 from django.db.models import Q
+from django.templatetags.static import static
+from django.urls import reverse
 
 from kneecare.content.models import Citation, Exercise, GuidanceStep, KeyFigure
 
@@ -20,8 +22,34 @@ def guidance_step(slug: str) -> GuidanceStep | None:
     return GuidanceStep.objects.published().for_page().filter(slug=slug).first()
 
 
+# The exercises with a line drawing in static/img/exercises/<slug>.svg (drawn for the 14
+# seeded exercises; a coach's uploaded picture takes precedence).
+DRAWN = frozenset(
+    {
+        "planks", "side-planks", "medicine-ball-rotations", "clamshells", "fire-hydrants",
+        "open-chain-hip-abduction", "jump-squats", "jumping-lunges", "single-leg-landings",
+        "uphill-sprints", "hamstring-stretch", "leg-lifts", "eccentric-work", "foam-rolling",
+    }
+)  # fmt: skip
+
+
 def published_exercises() -> list[Exercise]:
-    return list(Exercise.objects.published())
+    """The published exercises, each with ``picture``: the address of its picture or None.
+
+    The pictures' bytes stay in the database; pages link to them by version."""
+    exercises = list(Exercise.objects.published().defer("drawing"))
+    for exercise in exercises:
+        exercise.picture = picture_of(exercise)
+    return exercises
+
+
+def picture_of(exercise: Exercise) -> str | None:
+    if exercise.drawing_version:
+        url = reverse("content:exercise_picture", args=[exercise.slug])
+        return f"{url}?v={exercise.drawing_version}"
+    if exercise.slug in DRAWN:
+        return static(f"img/exercises/{exercise.slug}.svg")
+    return None
 
 
 def strength_sources(exercises: list[Exercise]) -> tuple[list[KeyFigure], list[Citation]]:

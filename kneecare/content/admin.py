@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -6,6 +7,7 @@ from . import drafts
 from .admin_drafts import DraftAwareGenericFormSet, DraftAwareInlineFormSet, DraftsAdminMixin
 from .admin_history import ReadableHistoryMixin
 from .admin_preview import PreviewAdminMixin
+from .drawings import MAX_UPLOAD_BYTES, DrawingError, reencoded_drawing
 from .models import (
     Citation,
     Condition,
@@ -27,6 +29,48 @@ class CitationInline(GenericTabularInline):
     extra = 0
     fields = ["claim", "expert", "study", "order"]
     autocomplete_fields = ["expert", "study"]
+
+
+class ExerciseForm(forms.ModelForm):
+    """The exercise with an optional picture in place of the shipped line drawing,
+    re-encoded as a PNG (kneecare/content/drawings.py)."""
+
+    picture_upload = forms.FileField(
+        label="New picture",
+        required=False,
+        help_text=f"PNG, JPEG or WebP, at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB; shown in "
+        "place of the line drawing. SVG is not accepted.",
+    )
+    remove_picture = forms.BooleanField(label="Go back to the shipped line drawing", required=False)
+
+    class Meta:
+        model = Exercise
+        fields = ["name", "slug", "category", "stage", "order", "status", "how_to", "dose"]
+
+    def clean_picture_upload(self):
+        upload = self.cleaned_data["picture_upload"]
+        if not upload:
+            return None
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"The picture is too big: at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB."
+            )
+        try:
+            return reencoded_drawing(upload.read())
+        except DrawingError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def save(self, commit=True):
+        exercise = super().save(commit=False)
+        drawing = self.cleaned_data.get("picture_upload")
+        if drawing is not None:
+            exercise.drawing, exercise.drawing_version = drawing.png, drawing.version
+        elif self.cleaned_data.get("remove_picture"):
+            exercise.drawing, exercise.drawing_version = b"", ""
+        if commit:
+            exercise.save()
+            self._save_m2m()
+        return exercise
 
 
 class KeyFigureInline(admin.TabularInline):
@@ -83,11 +127,26 @@ class GuidanceStepAdmin(ContentAdmin):
 
 @admin.register(Exercise)
 class ExerciseAdmin(ContentAdmin):
+    form = ExerciseForm
     list_display = [
         "name", "category", "stage", "status_label", "pending", "order", "last_edited", "edited_by"
     ]  # fmt: skip
     list_filter = ["status", "category", "stage"]
     search_fields = ["name", "how_to"]
+    readonly_fields = ["current_picture"]
+
+    def get_queryset(self, request):
+        # The list never needs the pictures' bytes.
+        return super().get_queryset(request).defer("drawing")
+
+    @admin.display(description="Current picture")
+    def current_picture(self, exercise):
+        if exercise.pk is None:
+            return "-"
+        if not exercise.drawing_version:
+            return "The line drawing shipped with the site (if there is one for this slug)."
+        url = reverse("content:exercise_picture", args=[exercise.slug])
+        return format_html('<img src="{}?v={}" alt="" height="96">', url, exercise.drawing_version)
 
 
 @admin.register(Expert)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("guidance/", views.guidance_list, name="guidance_list"),
     path("guidance/<slug:slug>/", views.guidance_detail, name="guidance_detail"),
     path("sources/", views.sources, name="sources"),
+    path("exercises/<slug:slug>/picture.png", views.exercise_picture, name="exercise_picture"),
     path("preview/<slug:kind>/<int:pk>/", views.preview, name="preview"),
     path("preview/markdown/", views.markdown_preview, name="markdown_preview"),
 ]

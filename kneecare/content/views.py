@@ -1,8 +1,9 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Value
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -143,3 +144,32 @@ def markdown_preview(request):
     text = request.POST.get("text", "")[:MARKDOWN_PREVIEW_LIMIT]
     # Uncached: what a coach types mid-edit would only push real pages out of the cache.
     return HttpResponse(render_markdown.__wrapped__(text), content_type="text/html; charset=utf-8")
+
+
+PICTURE_CACHE_SECONDS = 365 * 24 * 60 * 60
+
+
+@require_safe
+def exercise_picture(request, slug):
+    """A coach's picture of an exercise (a PNG re-encoded on upload), by its version: pages
+    ask for ?v=<version>, which changes with every upload, so browsers may keep it a year."""
+    version = (
+        Exercise.objects.published()
+        .filter(slug=slug)
+        .exclude(drawing_version="")
+        .values_list("drawing_version", flat=True)
+        .first()
+    )
+    if version is None:
+        raise Http404("This exercise has no picture.")
+    etag = f'"{version}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        data = Exercise.objects.filter(slug=slug).values_list("drawing", flat=True).get()
+        response = HttpResponse(bytes(data), content_type="image/png")
+    response["ETag"] = etag
+    if request.GET.get("v") == version:
+        patch_cache_control(response, public=True, max_age=PICTURE_CACHE_SECONDS, immutable=True)
+    else:
+        patch_cache_control(response, no_cache=True)
+    return response

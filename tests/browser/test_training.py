@@ -141,3 +141,33 @@ def test_it_lays_out_the_strength_sheet(site, page):
 def test_it_finds_no_accessibility_violation(site, page, path):
     assert page.goto(site.url + path).status == 200
     assert_accessible(page)
+
+
+def test_it_ticks_the_strength_sheet_at_360_px_and_prints_empty_boxes_on_two_pages(site, page):
+    open_tool(page, site.url + "/training/strength/")
+    sheet = page.locator("[data-sheet-weeks]")
+    # The whole sheet fits a 360 px screen: no column is cut off.
+    assert sheet.bounding_box()["width"] <= page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    tick = page.get_by_label("Week 1, session 1 done")
+    box = tick.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+    tick.check()
+    expect(tick).to_be_checked()
+    page.get_by_label("Week 1, knee calm the next day").check()
+
+    # One stage open at a time; each exercise has its drawing.
+    stages = page.locator("details[data-stage-section]")
+    expect(stages.first).to_have_attribute("open", "")
+    expect(stages.nth(1)).not_to_have_attribute("open", "")
+    expect(page.locator("[data-exercise] img[data-exercise-picture]")).to_have_count(14)
+    picture = page.locator('[data-exercise="planks"] img')
+    assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", picture.element_handle())
+
+    page.emulate_media(media="print")
+    # The printed sheet shows empty boxes, whatever was ticked on screen.
+    assert tick.evaluate("(box) => getComputedStyle(box).appearance") == "none"
+    pdf = page.pdf(format="A4")
+    assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2
+    expect(tick).to_be_checked()  # ticks stay in the page until it is left
