@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from clinics.models import Clinic
 from symptoms.forms import SymptomForm
 from training.forms import (
+    AfterRunForm,
     CadenceForm,
     RampPlanForm,
+    ReturnToRunForm,
     ShoeForm,
     SpikeForm,
     StrengthSheetForm,
@@ -190,6 +192,8 @@ TRAINING_TOOLS = {
     "/training/cadence/": list(CadenceForm.base_fields),
     "/training/shoes/": list(ShoeForm.base_fields),
     "/training/strength/": list(StrengthSheetForm.base_fields),
+    "/training/return-to-run/": list(ReturnToRunForm.base_fields) + list(AfterRunForm.base_fields),
+    "/training/return-to-run/schedule.ics": list(ReturnToRunForm.base_fields),
 }
 VALID_TRAINING_ANSWERS = [
     ("current", "20"),
@@ -205,6 +209,9 @@ VALID_TRAINING_ANSWERS = [
     ("tread_worn", "on"),
     ("weeks", "8"),
     ("sessions", "2"),
+    ("days_between", "3"),
+    ("pain_during", "4"),
+    ("settled", "yes"),
 ]
 ALL_TRAINING_FIELDS = sorted({name for fields in TRAINING_TOOLS.values() for name in fields})
 training_paths = st.sampled_from(list(TRAINING_TOOLS)).flatmap(

@@ -96,6 +96,11 @@ class TestRampPlanForm:
         form = bound(RampPlanForm, f"current=20&goal=30&start={start}")
         assert "Start within the last 6 days or the coming year." in form.errors["start"]
 
+    def test_it_refuses_a_race_more_than_two_years_away(self):
+        race = timezone.localdate() + timedelta(days=800)
+        form = bound(RampPlanForm, f"current=20&goal=30&race_date={race}")
+        assert "Choose a race within the next two years." in form.errors["race_date"]
+
     def test_it_refuses_an_impossible_longest_run(self):
         form = bound(RampPlanForm, "current=20&goal=30&longest_run=300")
         assert "longest_run" in form.errors
@@ -143,12 +148,13 @@ class TestRampPlanForm:
         assert any(message in error for error in form_errors[field]), form_errors
 
     def test_it_keeps_the_other_values(self):
-        form = bound(RampPlanForm, "current=20&goal=abc&unit=mi&race_date=2099-05-01")
+        race = f"{timezone.localdate() + timedelta(days=300):%Y-%m-%d}"
+        form = bound(RampPlanForm, f"current=20&goal=abc&unit=mi&race_date={race}")
         assert not form.is_valid()
         assert set(form.errors) == {"goal"}
         assert form["current"].value() == "20"
         assert form["unit"].value() == "mi"
-        assert form["race_date"].value() == "2099-05-01"
+        assert form["race_date"].value() == race
 
     def test_it_accepts_a_race_today(self):
         today = timezone.localdate()

@@ -37,6 +37,7 @@ SHOE_MAX = {"km": Decimal(5000), "mi": Decimal(3100)}
 PLAN_START_MIN = Decimal(1)
 # A shared plan keeps working for the rest of the week it started in.
 START_PAST_DAYS = 6
+RACE_DAYS_MAX = 2 * 366
 SPM_MIN, SPM_MAX = 100, 250
 FOOT_STRIKES_MIN, FOOT_STRIKES_MAX = SPM_MIN // 2, SPM_MAX // 2
 
@@ -169,6 +170,11 @@ class RampPlanForm(ToolForm):
         race_date = self.cleaned_data["race_date"]
         if race_date is not None and race_date < timezone.localdate():
             raise forms.ValidationError("That date has passed: choose today or a later date.")
+        # A plan reaches any goal within two years (1 to 500 km takes about 80 weeks).
+        if race_date is not None and race_date > timezone.localdate() + timedelta(
+            days=RACE_DAYS_MAX
+        ):
+            raise forms.ValidationError("Choose a race within the next two years.")
         return race_date
 
     def clean_start(self):

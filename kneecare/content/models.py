@@ -45,10 +45,14 @@ class GuidanceStepQuerySet(ContentQuerySet):
 
 class ConditionQuerySet(ContentQuerySet):
     def for_page(self):
-        """What a condition's page and a self-check result show: its citations and its
-        published guidance steps."""
+        """What a condition's page and a self-check result show: its citations, its
+        published guidance steps and its published return-to-run programme."""
         steps = GuidanceStep.objects.published()
-        return self.with_citations().prefetch_related(models.Prefetch("guidance", queryset=steps))
+        programmes = ReturnToRun.objects.published().only("slug", "title")
+        return self.with_citations().prefetch_related(
+            models.Prefetch("guidance", queryset=steps),
+            models.Prefetch("return_to_run", queryset=programmes),
+        )
 
 
 class PlainLineEndings(models.Model):

@@ -2,6 +2,7 @@
 reload, read its marker. The `page` fixture fails a test on any CSP violation."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -130,12 +131,15 @@ def test_it_lays_out_the_strength_sheet(site, page):
     "path",
     [
         "/training/",
-        "/training/mileage/?current=20&goal=30&race_date=2099-01-01&last_week=20&this_week=25",
+        f"/training/mileage/?current=20&goal=30&race_date={date.today() + timedelta(weeks=20)}"
+        "&last_week=20&this_week=25",
         "/training/mileage/?current=0&goal=abc&last_week=x&this_week=1",
         "/training/spike/?longest_30d=12&planned=16",
         "/training/cadence/?foot_strikes=75",
         "/training/shoes/?distance=350&unit=mi&tread_worn=on",
         "/training/strength/",
+        "/training/runs/",
+        "/training/return-to-run/?pain_during=3&settled=yes",
     ],
 )
 def test_it_finds_no_accessibility_violation(site, page, path):
@@ -171,3 +175,79 @@ def test_it_ticks_the_strength_sheet_at_360_px_and_prints_empty_boxes_on_two_pag
     pdf = page.pdf(format="A4")
     assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2
     expect(tick).to_be_checked()  # ticks stay in the page until it is left
+
+
+def test_it_reads_three_uploaded_runs_into_a_chart_and_bands(site, page):
+    from tests.run_file_fixtures import START, fit_run, gpx_run, tcx_run
+
+    open_tool(page, site.url + "/training/runs/")
+    expect(page.locator("[data-limits]")).to_contain_text("50 MB")
+    page.get_by_label("Your run files").set_input_files(
+        [
+            {
+                "name": "monday.gpx",
+                "mimeType": "application/gpx+xml",
+                "buffer": gpx_run(km=10, minutes=60),
+            },
+            {
+                "name": "wednesday.tcx",
+                "mimeType": "application/xml",
+                "buffer": tcx_run(start=START + timedelta(days=2), km=8, minutes=48, cadence=166),
+            },
+            {
+                "name": "sunday.fit",
+                "mimeType": "application/octet-stream",
+                "buffer": fit_run(start=START + timedelta(days=6), km=14, minutes=84, cadence=170),
+            },
+        ]
+    )
+    page.get_by_role("button", name="Check my runs").click()
+
+    expect(page.locator("[data-runs]")).to_have_attribute("data-runs", "3")
+    assert_not_reloaded(page)  # htmx swapped the result in
+    chart = page.locator("[data-runs-chart]")
+    expect(chart).to_be_visible()
+    expect(chart.locator("desc")).to_contain_text("One bar a week")
+    expect(page.locator('[data-run-day="2026-11-08"]')).to_have_attribute("data-run-band", "30-100")
+    expect(page.locator('[data-run-day="2026-11-04"]')).to_have_attribute("data-run-band", "within")
+    expect(page.locator("[data-next-run-max]")).to_have_attribute("data-next-run-max", "15.4")
+    expect(page.locator("[data-cadence]")).to_have_attribute("data-cadence", "168")
+    assert_accessible(page)
+
+
+def test_it_offers_the_return_to_run_plan_from_a_self_check_result(site, page):
+    page.goto(site.url + "/symptoms/check/")
+    page.locator("#id_age").fill("30")
+    page.locator("#id_pain_location_1").check()  # front of the knee
+    page.locator("#id_onset_0").check()  # gradually
+    page.locator("#id_swelling_0").check()  # no swelling
+    page.locator("#id_weight_bearing_0").check()  # walks normally
+    page.locator("#id_pain_level").fill("4")
+    page.locator("#id_worse_with_0").check()  # stairs
+    page.locator("#id_worse_with_1").check()  # sitting
+    page.get_by_role("button", name="Show my result").click()
+
+    link = page.locator("#result [data-return-to-run-link]").first
+    expect(link).to_be_visible()
+    link.click()
+
+    expect(page).to_have_url(re.compile(r"/training/return-to-run/$"))
+    sessions = page.locator("[data-return-table] tbody tr")
+    expect(sessions).to_have_count(12)
+    expect(sessions.first).to_have_attribute("data-phase", "1")
+    expect(sessions.last).to_contain_text("run throughout")
+    expect(page.locator('[data-rule="pain-at-most-5"]')).to_be_visible()
+    expect(page.locator("[data-export=ics]")).to_be_visible()
+    expect(page.locator("[data-print]")).to_be_visible()
+
+    first = date.fromisoformat(sessions.first.get_attribute("data-session-day"))
+    page.get_by_label("How often to run").select_option("3")
+    expect(sessions.nth(1)).to_have_attribute("data-session-day", str(first + timedelta(days=3)))
+
+    page.get_by_label("Worst knee pain during the run, 0 to 10").fill("7")
+    page.get_by_label("Yes").check()
+    page.get_by_role("button", name="Tell me what's next").click()
+    expect(page.locator("[data-after-session]")).to_have_attribute(
+        "data-after-session", "step-back"
+    )
+    assert_accessible(page)
