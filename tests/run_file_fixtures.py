@@ -47,16 +47,22 @@ def _cadence_extension(cadence):
     return extension
 
 
-def tcx_run(*, start=START, km=5.0, minutes=30, cadence=None, sport="Running"):
+def tcx_run(*, start=START, km=5.0, minutes=30, cadence=None, sport="Running", every=300):
+    """A TCX run with a track point every ``every`` seconds (a watch writes one a second)."""
+    points = minutes * 60 // every
+    extension = (
+        f"<Extensions><TPX><RunCadence>{cadence // 2}</RunCadence></TPX></Extensions>"
+        if cadence
+        else ""
+    )
     track = "".join(
-        f"<Trackpoint><Time>{(start + timedelta(minutes=m)).isoformat()}</Time>"
-        + (
-            f"<Extensions><TPX><RunCadence>{cadence // 2}</RunCadence></TPX></Extensions>"
-            if cadence
-            else ""
-        )
-        + "</Trackpoint>"
-        for m in range(0, minutes, 5)
+        f"<Trackpoint><Time>{(start + timedelta(seconds=n * every)).isoformat()}</Time>"
+        f"<Position><LatitudeDegrees>{-40 + n / points * km * 1000 / METRES_PER_DEGREE:.7f}"
+        "</LatitudeDegrees><LongitudeDegrees>-30.0000000</LongitudeDegrees></Position>"
+        f"<AltitudeMeters>12.4</AltitudeMeters><DistanceMeters>{n / points * km * 1000:.1f}"
+        "</DistanceMeters><HeartRateBpm><Value>150</Value></HeartRateBpm>"
+        f"{extension}</Trackpoint>"
+        for n in range(points)
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -83,7 +89,15 @@ SESSION = (
         (18, UINT8, "B"),
     ],
 )  # timestamp, start_time, sport, total_elapsed_time, total_timer_time, total_distance, avg_cadence
-RECORD = (20, [(253, UINT32, "I"), (5, UINT32, "I")])  # timestamp, distance
+SINT32 = 0x85
+# timestamp, position_lat, position_long, distance, speed, heart_rate, cadence, altitude:
+# what a watch writes every second.
+RECORD = (
+    20,
+    [(253, UINT32, "I"), (0, SINT32, "i"), (1, SINT32, "i"), (5, UINT32, "I"),
+     (6, UINT16, "H"), (3, UINT8, "B"), (4, UINT8, "B"), (2, UINT16, "H")],
+)  # fmt: skip
+SEMICIRCLES_PER_DEGREE = 2**31 / 180
 
 
 def fit_run(*, start=START, km=5.0, minutes=30, cadence=None, sport=1, session=True, records=10):
@@ -92,8 +106,21 @@ def fit_run(*, start=START, km=5.0, minutes=30, cadence=None, sport=1, session=T
     body = _definition(0, FILE_ID) + _data(0, FILE_ID, [4, stamp])
     body += _definition(1, RECORD)
     for n in range(records):
+        share = n / records
+        latitude = -40.0 + share * km * 1000 / METRES_PER_DEGREE
         body += _data(
-            1, RECORD, [stamp + n * minutes * 60 // records, int(km * 100_000 * n / records)]
+            1,
+            RECORD,
+            [
+                stamp + n * minutes * 60 // records,
+                int(latitude * SEMICIRCLES_PER_DEGREE),
+                int(-30.0 * SEMICIRCLES_PER_DEGREE),
+                int(km * 100_000 * share),
+                3000,
+                150,
+                (cadence or 170) // 2,
+                2500,
+            ],
         )
     if session:
         body += _definition(2, SESSION)
@@ -103,6 +130,11 @@ def fit_run(*, start=START, km=5.0, minutes=30, cadence=None, sport=1, session=T
             SESSION,
             [end, stamp, sport, minutes * 60_000, minutes * 60_000, int(km * 100_000), strides],
         )
+    return fit_file(body)
+
+
+def fit_file(body):
+    """FIT bytes around ``body``: the 14-byte header and the CRCs the protocol asks for."""
     header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(body), b".FIT")
     header += struct.pack("<H", fit_crc(header))
     return header + body + struct.pack("<H", fit_crc(header + body))
@@ -182,7 +214,8 @@ def gzipped(data):
 
 
 def ninety_day_export(runs=60, *, end=START):
-    """An export zip like Strava's: GPX, gzipped FIT and TCX runs over 90 days, with cadence."""
+    """An export zip like Strava's: GPX, gzipped FIT and gzipped TCX runs over 90 days, a
+    point every second as watches record them, with cadence; 5 to 11 km at 6 minutes a km."""
     members = {}
     for n in range(runs):
         start = end - timedelta(days=90 * n / runs, hours=n % 5)
@@ -197,7 +230,19 @@ def ninety_day_export(runs=60, *, end=START):
             )
         else:
             members[f"activities/{n}.tcx.gz"] = gzipped(
-                tcx_run(start=start, km=km, minutes=km * 6, cadence=164)
+                tcx_run(start=start, km=km, minutes=km * 6, cadence=164, every=1)
             )
     members["profile.csv"] = b"not,a,run\n"
+    return zipped(members)
+
+
+def garmin_export(runs=60, *, end=START):
+    """An export zip like Garmin's: one FIT file a run over 90 days, a record a second."""
+    members = {}
+    for n in range(runs):
+        start = end - timedelta(days=90 * n / runs, hours=n % 5)
+        km = 5 + (n % 7)
+        members[f"DI_CONNECT/DI-Connect-Uploaded-Files/{n}.fit"] = fit_run(
+            start=start, km=km, minutes=km * 6, cadence=170, records=km * 60 * 6
+        )
     return zipped(members)

@@ -4,11 +4,14 @@ import logging
 from datetime import timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.run_file_fixtures import (
     BILLION_LAUGHS,
     START,
     XXE,
+    fit_file,
     fit_run,
     gpx_run,
     gzipped,
@@ -53,7 +56,8 @@ class TestFormats:
             (gpx_run(km=40, minutes=60), "ride or a drive"),
             (fit_run(session=False), "no session"),
             (fit_run()[:-9], "damaged"),
-            (fit_run()[:-2] + b"\0\0", "damaged"),  # a wrong checksum
+            (fit_file(b"\x05\x00\x00\x00\x00"), "damaged"),  # a message with no definition
+            (fit_file(b"\x40\x00\x00\x12\x00\x09\x02"), "damaged"),  # a cut-off definition
             (b"<gpx><trk>", "damaged"),
             (b"PK\x03\x04 not really a zip", "damaged zip"),
             (b"\x89PNG\r\n\x1a\n", "isn't a GPX, TCX or FIT"),
@@ -142,3 +146,44 @@ class TestMixedUploads:
         read_uploads([Upload("a.gpx", gpx_run()), Upload("b.gpx", XXE), Upload("c.fit", fit_run())])
 
         assert "-40." not in caplog.text and "-30." not in caplog.text
+
+
+class TestFitSessions:
+    def test_it_keeps_only_the_sessions_and_fitdecode_reads_the_same_run(self):
+        import io
+
+        import fitdecode
+
+        from training.fit_sessions import session_messages
+
+        original = fit_run(km=12, minutes=70, cadence=172, records=3000)
+        summaries = session_messages(original)
+
+        assert len(summaries) < len(original) / 20
+        with fitdecode.FitReader(
+            io.BytesIO(summaries), check_crc=fitdecode.CrcCheck.RAISE
+        ) as reader:
+            names = [frame.name for frame in reader if isinstance(frame, fitdecode.FitDataMessage)]
+        assert names == ["session"]
+        assert read_run_file(original) == read_run_file(summaries)
+
+    def test_it_reads_chained_fit_files(self):
+        later = START + timedelta(days=1)
+        runs = read_run_file(fit_run(km=5) + fit_run(start=later, km=6))
+        assert [round(run.metres) for run in runs] == [5000, 6000]
+
+
+class TestAnyBytes:
+    @given(st.binary(max_size=300))
+    def test_random_bytes_are_a_named_problem_never_a_crash(self, data):
+        result = one("random.bin", data)
+        assert result.runs == () or all(found.run.metres > 0 for found in result.runs)
+
+    @given(st.data())
+    def test_a_damaged_fit_file_is_a_named_problem_never_a_crash(self, data):
+        original = bytearray(fit_run(records=5))
+        for _ in range(data.draw(st.integers(1, 6))):
+            at = data.draw(st.integers(0, len(original) - 1))
+            original[at] = data.draw(st.integers(0, 255))
+        result = one("damaged.fit", bytes(original))
+        assert len(result.runs) + len(result.problems) >= 1

@@ -8,7 +8,9 @@ a temporary STATIC_ROOT), starts gunicorn with 2 workers on a free loopback port
    served compressed for `Accept-Encoding: br, gzip`);
 2. measures requests per second and p50/p95 latency with 16 concurrent clients for each
    page, one after the other, and compares each with the floor (/healthz);
-3. holds a mixed load of runners for a fixed time and expects no error.
+3. uploads a 90-day export of run files (about 60 runs) to "Your runs" and times it
+   (tests/load/upload.py; target under 2 s);
+4. holds a mixed load of runners for a fixed time and expects no error.
 
 It prints PASS or FAIL beside each target, writes JSON and a text table into
 bench-results/, and exits non-zero if any target fails. The rate limits are raised through
@@ -41,7 +43,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from tests.load import locustfile
+from tests.load import locustfile, upload
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -307,6 +309,8 @@ def main() -> int:
             measurements.append(
                 measure(page, user_class, method, name, host, args.users, args.seconds, args.warmup)
             )
+        print("Uploading a 90-day export to /training/runs/...", flush=True)
+        uploads = upload.measure_uploads(host)
         print(f"Mixed load for {args.mixed_seconds:g} s...", flush=True)
         snapshot, elapsed, errors = run_users(
             locustfile.MixedRunner, host, args.users, args.mixed_seconds, args.warmup
@@ -340,13 +344,14 @@ def main() -> int:
         "load_average_before": round(load_before[0], 2),
         "load_average_after": round(os.getloadavg()[0], 2),
     }
-    report = table(measurements, weight, mixed, machine)
+    report = table(measurements, weight, mixed, machine) + "\n\n" + upload.table(uploads)
     print()
     print(report)
     passed = (
         all(m.p95_pass and m.ratio_pass is not False for m in measurements)
         and weight["pass"]
         and mixed["pass"]
+        and all(result["pass"] for result in uploads)
     )
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -355,10 +360,12 @@ def main() -> int:
         "pages": [asdict(m) for m in measurements],
         "page_weight": weight,
         "mixed_load": mixed,
+        "uploads": uploads,
         "targets": {
             "p95_ms_below": P95_LIMIT_MS,
             "ratio_to_floor": {page: target for page, *_, target in PAGES if target},
             "page_weight_bytes_at_most": PAGE_WEIGHT_LIMIT,
+            "upload_seconds_below": upload.UPLOAD_LIMIT_S,
         },
         "pass": passed,
     }
