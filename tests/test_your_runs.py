@@ -47,7 +47,7 @@ class TestPage:
         html = html_of(response)
         assert 'enctype="multipart/form-data"' in html and 'name="files"' in html
         assert "csrfmiddlewaretoken" in html
-        assert "At most 50 MB in all, 100 files per upload and 500 runs." in html
+        assert "At most 4 MB in all" in html and "100 files per upload and 500 runs." in html
         assert "no-store" in response["Cache-Control"]
 
     def test_it_refuses_other_methods(self, client):
@@ -116,8 +116,13 @@ class TestUpload:
         html = html_of(client.post(URL, {"unit": "km"}))
         assert "Choose one or more run files" in html
 
-    def test_it_reads_nothing_past_the_size_limit(self, client, monkeypatch):
-        monkeypatch.setattr(your_runs, "MAX_UPLOAD_BYTES", 10_000)
+    def test_it_reads_nothing_past_the_size_limit(self, client, settings):
+        # The request checks answer a body declared too long with a 413 before any view.
+        settings.MAX_REQUEST_BODY_BYTES = 10_000
+        assert client.post(URL, {"files": three_runs()}).status_code == 413
+
+    def test_its_own_handler_stops_an_upload_past_the_limit(self, client, monkeypatch):
+        # A body with no declared length reaches the view: its handler counts and stops.
         monkeypatch.setattr(your_runs.InMemoryRunFiles.__init__, "__defaults__", (None, 10_000))
         html = html_of(client.post(URL, {"files": three_runs()}))
         assert "nothing was read" in html and "data-runs=" not in html
@@ -144,7 +149,7 @@ class TestNothingKept:
         cache.clear()
         caplog.set_level(logging.DEBUG)
         # Over Django's 2.5 MB in-memory threshold, past which it would use a temporary file.
-        big = gpx_run(km=30, minutes=180, points=25_000, cadence=170)
+        big = gpx_run(km=30, minutes=180, points=9_500, cadence=170)
         assert len(big) > 2_621_440, len(big)
         files = [*three_runs(), upload("long.gpx", big), upload("xxe.gpx", XXE)]
 

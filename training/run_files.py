@@ -21,7 +21,6 @@ from zipfile import BadZipFile, LargeZipFile, ZipFile, ZipInfo
 from training.run_formats import NotARun, Run, read_run_file
 
 MEGABYTE = 1024 * 1024
-MAX_UPLOAD_BYTES = 50 * MEGABYTE
 MAX_FILE_BYTES = 25 * MEGABYTE
 MAX_UNPACKED_BYTES = 250 * MEGABYTE
 MAX_PACKING_RATIO = 100
