@@ -116,3 +116,16 @@ class TestLinks:
     def test_the_training_hub_links_the_new_pages(self, client, seeded):
         html = html_of(client.get("/training/"))
         assert 'data-tool-link="runs"' in html and 'data-tool-link="return-to-run"' in html
+
+    def test_self_check_results_know_which_conditions_offer_it_without_another_query(
+        self, seeded, django_assert_num_queries
+    ):
+        from kneecare.content.models import Condition
+
+        with django_assert_num_queries(3):  # conditions, their citations, their guidance
+            titles = {
+                condition.slug: condition.return_to_run_title
+                for condition in Condition.objects.published().for_page()
+            }
+        assert titles["runners-knee"] == "Back to running after an overuse knee injury"
+        assert titles["meniscus-tear"] is None

@@ -14,7 +14,7 @@ import io
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NoReturn
 from xml.etree import ElementTree as plain_xml  # noqa: S405 - only after the DTD check
 from xml.etree.ElementTree import Element  # noqa: S405
 from xml.parsers import expat
@@ -81,7 +81,7 @@ def _safe_root(data: bytes) -> Element:
     return root
 
 
-def _refuse_dtd(*args: object) -> None:
+def _refuse_dtd(*args: object) -> NoReturn:
     raise DTDForbidden(None, None, None)
 
 

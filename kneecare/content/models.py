@@ -48,10 +48,12 @@ class ConditionQuerySet(ContentQuerySet):
         """What a condition's page and a self-check result show: its citations, its
         published guidance steps and its published return-to-run programme."""
         steps = GuidanceStep.objects.published()
-        programmes = ReturnToRun.objects.published().only("slug", "title")
-        return self.with_citations().prefetch_related(
-            models.Prefetch("guidance", queryset=steps),
-            models.Prefetch("return_to_run", queryset=programmes),
+        # The programme's title rides along in the conditions' own query: no extra query.
+        programme = ReturnToRun.objects.published().filter(conditions=models.OuterRef("pk"))
+        return (
+            self.with_citations()
+            .prefetch_related(models.Prefetch("guidance", queryset=steps))
+            .annotate(return_to_run_title=models.Subquery(programme.values("title")[:1]))
         )
 
 
