@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import icalendar
+import pytest
 from django.utils import timezone
 
 from kneecare.content.models import ReturnToRun, RunWalkPhase, Status
@@ -129,3 +130,52 @@ class TestLinks:
             }
         assert titles["runners-knee"] == "Back to running after an overuse knee injury"
         assert titles["meniscus-tear"] is None
+
+
+class TestCoachAdmin:
+    @pytest.fixture
+    def coach_client(self, client, db):
+        from django.contrib.auth.models import Group, User
+
+        from kneecare.content.roles import COACHES
+
+        user = User.objects.create_user("coach", password="a-long-coach-password", is_staff=True)
+        user.groups.add(Group.objects.get(name=COACHES))
+        client.force_login(user)
+        return client
+
+    @pytest.mark.parametrize(
+        "model, slug, text",
+        [
+            ("returntorun", "overuse-knee", "Back to running after an overuse knee injury"),
+            ("runwalkphase", "phase-1", "walk 2 min, run 3 min"),
+            ("returntorunrule", "pain-at-most-5", "at most 5 out of 10"),
+        ],
+    )
+    def test_a_coach_edits_and_previews_the_programme(
+        self, coach_client, seeded, model, slug, text
+    ):
+        from kneecare.content.models import ReturnToRunRule
+        from tests.admin_forms import admin_post_data
+
+        record_model = {"returntorun": ReturnToRun, "runwalkphase": RunWalkPhase}.get(
+            model, ReturnToRunRule
+        )
+        record = record_model.objects.get(slug=slug)
+        assert coach_client.get(f"/admin/content/{model}/").status_code == 200
+        page = coach_client.get(f"/admin/content/{model}/{record.pk}/change/")
+        assert page.status_code == 200
+        preview = coach_client.post(
+            f"/admin/content/{model}/{record.pk}/preview/", admin_post_data(page)
+        )
+        assert preview.status_code == 200 and text in preview.content.decode()
+
+    def test_a_coach_changes_a_phase_and_the_schedule_follows(self, coach_client, client, seeded):
+        from tests.admin_forms import admin_post_data
+
+        phase = RunWalkPhase.objects.get(slug="phase-1")
+        page = f"/admin/content/runwalkphase/{phase.pk}/change/"
+        response = coach_client.post(page, admin_post_data(coach_client.get(page), sessions=3))
+        assert response.status_code == 302
+        html = client.get(URL).content.decode()
+        assert re.findall(r'data-phase="(\d)"', html)[:4] == ["1", "1", "1", "2"]

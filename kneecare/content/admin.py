@@ -1,10 +1,17 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import drafts
-from .admin_drafts import DraftAwareGenericFormSet, DraftAwareInlineFormSet, DraftsAdminMixin
+from .admin_drafts import (
+    ContentForm,
+    DraftAwareGenericFormSet,
+    DraftAwareInlineFormSet,
+    DraftsAdminMixin,
+)
 from .admin_history import ReadableHistoryMixin
 from .admin_preview import PreviewAdminMixin
 from .drawings import MAX_UPLOAD_BYTES, DrawingError, reencoded_drawing
@@ -31,7 +38,7 @@ class CitationInline(GenericTabularInline):
     autocomplete_fields = ["expert", "study"]
 
 
-class ExerciseForm(forms.ModelForm):
+class ExerciseForm(ContentForm):
     """The exercise with an optional picture in place of the shipped line drawing,
     re-encoded as a PNG (kneecare/content/drawings.py)."""
 
@@ -42,10 +49,6 @@ class ExerciseForm(forms.ModelForm):
         "place of the line drawing. SVG is not accepted.",
     )
     remove_picture = forms.BooleanField(label="Go back to the shipped line drawing", required=False)
-
-    class Meta:
-        model = Exercise
-        fields = ["name", "slug", "category", "stage", "order", "status", "how_to", "dose"]
 
     def clean_picture_upload(self):
         upload = self.cleaned_data["picture_upload"]
@@ -167,7 +170,7 @@ class StudyAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
 
 @admin.register(ReturnToRun)
 class ReturnToRunAdmin(ContentAdmin):
-    list_display = ["title", "slug", "status", "order", "updated_at"]
+    list_display = ["title", "status_label", "pending", "order", "last_edited", "edited_by"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["conditions"]
@@ -177,15 +180,14 @@ class ReturnToRunAdmin(ContentAdmin):
 class RunWalkPhaseAdmin(ContentAdmin):
     list_display = [
         "name", "order", "effort", "walk_minutes", "run_minutes", "distance_miles", "sessions",
-        "status",
+        "status_label", "pending",
     ]  # fmt: skip
-    list_editable = ["order"]
     search_fields = ["name"]
 
 
 @admin.register(ReturnToRunRule)
 class ReturnToRunRuleAdmin(ContentAdmin):
-    list_display = ["title", "kind", "status", "order", "updated_at"]
+    list_display = ["title", "kind", "status_label", "pending", "order", "last_edited", "edited_by"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}

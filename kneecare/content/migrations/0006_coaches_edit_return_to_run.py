@@ -35,6 +35,6 @@ def grant(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("content", "0004_return_to_run_and_exercise_drawings")]
+    dependencies = [("content", "0005_return_to_run_and_exercise_pictures")]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
