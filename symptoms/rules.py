@@ -110,10 +110,11 @@ RED_FLAG_RULES = (
           "Go to an emergency department now: the joint may be infected.",
           f"{GLOS} (A&E); {NICE}", yes("fever"), one_of("swelling", "within-hour", "later")),
     _flag("calf-swelling-breathless", "emergency", "A sore calf with breathlessness or chest "
-          "pain", "Call 999 or go to an emergency department now: a clot may have reached the "
-          "lungs.", NHS_DVT, yes("calf_swelling"), yes("breathless")),
+          "pain", "Call your emergency number or go to an emergency department now: a clot "
+          "may have reached the lungs.", NHS_DVT, yes("calf_swelling"), yes("breathless")),
     _flag("breathless", "emergency", "Short of breath or chest pain",
-          "Call 999 or go to an emergency department now.", NHS_DVT, yes("breathless")),
+          "Call your emergency number or go to an emergency department now.", NHS_DVT,
+          yes("breathless")),
     _flag("foot-numb-cold-injury", "emergency", "A numb, cold or pale foot after an injury",
           "Go to an emergency department now: the blood supply or a nerve may be damaged.",
           f"{GLOS}; {BOYCE}", SUDDEN, yes("foot_numb_cold")),

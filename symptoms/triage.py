@@ -190,9 +190,11 @@ def assess(answers: Answers) -> Assessment:
     no_fit = _no_fit(ranking)
     named = [match for match in ranking if match.slug != OTHER][:LISTED]
     listed = () if no_fit else tuple(m for m in named if m.probability >= LESS_LIKELY)
-    unanswered: dict[str, Any] = {name: None for name in RED_FLAG_ANSWERS}
-    without_flags = replace(answers, **unanswered)
-    referral_ranking = ranking if without_flags == answers else _rank(without_flags)
+    if any(getattr(answers, name) is not None for name in RED_FLAG_ANSWERS):
+        unanswered: dict[str, Any] = {name: None for name in RED_FLAG_ANSWERS}
+        referral_ranking = _rank(replace(answers, **unanswered), with_reasons=False)
+    else:
+        referral_ranking = ranking
     flags = {rule.code: rule for rule in RED_FLAG_RULES if _all_hold(rule.when, answers)}
     for code in [code for code in flags if code in SUPERSEDES]:
         for superseded in SUPERSEDES[code]:
@@ -309,9 +311,9 @@ def _observations(answers: Answers) -> Iterator[tuple[str, object]]:
         yield ("child_rest_pain", True)
 
 
-def _rank(answers: Answers) -> tuple[ConditionMatch, ...]:
+def _rank(answers: Answers, *, with_reasons: bool = True) -> tuple[ConditionMatch, ...]:
     """Every hypothesis with its posterior probability, most likely first ("something else"
-    included, under the slug ``OTHER``)."""
+    included, under the slug ``OTHER``), and the reasons that raised each unless not wanted."""
     logs = list(_LOG_PRIORS)
     if answers.age is not None and answers.age in _LOG_AGE:
         logs = [a + b for a, b in zip(logs, _LOG_AGE[answers.age], strict=True)]
@@ -319,7 +321,7 @@ def _rank(answers: Answers) -> tuple[ConditionMatch, ...]:
     for key in _observations(answers):
         for position, log_ratio in _LOG_RATIOS.get(key, ()):
             logs[position] += log_ratio
-            if log_ratio > 0 and key in REASONS:
+            if with_reasons and log_ratio > 0 and key in REASONS:
                 raised[position].append((-log_ratio, REASONS[key]))
     top = max(logs)
     weights = [math.exp(value - top) for value in logs]
