@@ -70,7 +70,8 @@ def between(answer: str, minimum: int, maximum: int) -> Clue:
 
 
 SUDDEN = one_of("onset", "sudden")
-# The Ottawa knee rules were derived on injuries under 7 days old (Stiell 1995).
+# The Ottawa knee rules were derived on injuries under 7 days old (Stiell 1995); fast swelling
+# sends a knee today only while the injury is recent too.
 RECENT = not_one_of("duration", "weeks", "months")
 GRADUAL = one_of("onset", "gradual")
 CHILD = between("age", 10, 16)
@@ -164,7 +165,7 @@ RED_FLAG_RULES = (
     _flag("rapid-swelling", "urgent", "The knee swelled within an hour of the injury",
           "See a doctor today: fast swelling means bleeding into the joint, most often from a "
           "torn ACL (72 % of such knees in one study).", f"{NICE}; {NOYES}; {LOTHIAN}",
-          SUDDEN, one_of("swelling", "within-hour")),
+          SUDDEN, RECENT, one_of("swelling", "within-hour")),
     _flag("bone-stress", "soon", "One spot on a bone is sore to press",
           f"Stop running now. {_SOON} Bony tenderness alone makes the bone stress rule "
           "positive, and running on a stress reaction can turn it into a fracture.",

@@ -302,6 +302,13 @@ class TestRedFlags:
     def test_it_does_not_call_later_swelling_rapid(self):
         assert assess(answers(onset="sudden", swelling="later")).red_flags == ()
 
+    def test_it_sends_fast_swelling_today_only_while_the_injury_is_recent(self):
+        swollen = answers(onset="sudden", swelling="within-hour")
+        assert assess(replace(swollen, duration="days")).urgency == "urgent"
+        assert "rapid-swelling" not in {
+            flag.code for flag in assess(replace(swollen, duration="months")).red_flags
+        }
+
     def test_it_never_raises_a_flag_from_an_unanswered_question(self):
         assert assess(answers()).red_flags == ()
         assert assess(answers(locking=False, hot_red=False, calf_swelling=False)).red_flags == ()
@@ -480,7 +487,7 @@ class TestAssessProperties:
         urgent = (
             ottawa
             or runner.weight_bearing == "unable"
-            or (sudden and runner.swelling == "within-hour")
+            or (sudden and recent and runner.swelling == "within-hour")
             or runner.hot_red
             or runner.fever
             or runner.calf_swelling
