@@ -217,10 +217,11 @@ class SymptomForm(forms.Form):
         label="How bad is the pain at its worst, from 0 to 10?",
         min_value=0,
         max_value=10,
-        widget=WholeNumberInput,
+        # A row of tappable numbers, not a typed one (issue 10); the values stay 0 to 10.
+        widget=forms.RadioSelect(choices=[(level, str(level)) for level in range(11)]),
         help_text="0 is no pain, 10 the worst pain you can imagine.",
         error_messages={
-            "required": "Enter a number from 0 to 10.",
+            "required": "Choose a number from 0 to 10.",
             "invalid": "Enter a whole number from 0 to 10.",
             "min_value": "Enter a number from 0 to 10.",
             "max_value": "Enter a number from 0 to 10.",
@@ -260,10 +261,15 @@ class SymptomForm(forms.Form):
         error_messages={"invalid_choice": TAMPERED},
     )
 
-    # The order the page asks in. Follow-up questions (FOLLOW_UPS) appear only when they
-    # matter; hot_or_fever is accepted but no longer asked.
-    FIRST_QUESTIONS = ("age", "pain_location", "onset", "duration")
-    PAIN_QUESTIONS = ("swelling", "weight_bearing", "pain_level", "worse_with")
+    # The order the page asks in: the five that need an answer first, then the injury
+    # follow-up, the boxes to tick (warning signs first), and the rest, so that on a phone,
+    # one question at a time, a common story reaches its result in a few taps (issue 10).
+    # Follow-up questions (FOLLOW_UPS) appear only when they matter; hot_or_fever is
+    # accepted but no longer asked.
+    FIRST_QUESTIONS = ("pain_location", "onset")
+    PAIN_QUESTIONS = ("swelling", "weight_bearing", "pain_level")
+    DETAIL_QUESTIONS = ("worse_with",)
+    LAST_QUESTIONS = ("duration", "age")
     KNEE_QUESTIONS = (
         "recent_increase",
         "stiff_tender",
@@ -290,6 +296,12 @@ class SymptomForm(forms.Form):
 
     def pain_questions(self):
         return self.questions(self.PAIN_QUESTIONS)
+
+    def detail_questions(self):
+        return self.questions(self.DETAIL_QUESTIONS)
+
+    def last_questions(self):
+        return self.questions(self.LAST_QUESTIONS)
 
     def knee_questions(self):
         return self.questions(self.KNEE_QUESTIONS)

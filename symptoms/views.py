@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
@@ -22,7 +23,6 @@ QUESTION_ID = "question-"
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters()
 @sensitive_variables()
-@never_cache
 def check(request):
     """The knee self-check: the questionnaire, and on a POST its result.
 
@@ -31,7 +31,20 @@ def check(request):
     """
     if request.method == "GET":
         # No form: the blank questions come ready-rendered, and there is nothing to check.
-        return render(request, TEMPLATE, {"blank_questions": blank_questions()})
+        response = render(request, TEMPLATE, {"blank_questions": blank_questions()})
+        # The blank page holds no answer, so it may leave out no-store: then the browser can
+        # keep the page in its back/forward cache (in memory), and Back from a page reached
+        # from an htmx result shows that result again (issue 10). Every response that
+        # carries answers (the POSTs below) stays no-store.
+        patch_cache_control(response, no_cache=True, must_revalidate=True, private=True)
+        return response
+    return answer(request)
+
+
+@sensitive_variables()
+@never_cache
+def answer(request):
+    """A POST: the result, the error summary, or one question checked as it is answered."""
     form = SymptomForm(request.POST)
     target = (request.htmx.target or "") if request.htmx else ""
     if target.startswith(QUESTION_ID):

@@ -121,7 +121,7 @@ def submit_the_self_check(page, *, with_htmx):
     page.locator("#id_swelling_0").check()
     page.locator("#id_weight_bearing_0").check()
     page.locator("#id_worse_with_0").check()  # stairs
-    page.locator("#id_pain_level").fill("4")
+    page.locator("#id_pain_level_4").check()
     if with_htmx:
         page.get_by_role("button", name="Show my result").click()
     else:
@@ -133,6 +133,8 @@ def submit_the_self_check(page, *, with_htmx):
 
 @pytest.mark.parametrize("with_htmx", [True, False], ids=["htmx", "whole-page"])
 def test_it_finds_no_violation_in_the_self_check_before_and_after_submitting(site, page, with_htmx):
+    # The whole form on one page, as on a desktop; the phone's stepper: test_symptoms_phone.py.
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(site.url + "/symptoms/check/")
     assert_accessible(page)
     submit_the_self_check(page, with_htmx=with_htmx)
@@ -141,6 +143,8 @@ def test_it_finds_no_violation_in_the_self_check_before_and_after_submitting(sit
 
 
 def test_it_finds_no_violation_in_the_self_checks_error_summary(site, page):
+    # The whole form on one page, as on a desktop; the phone's stepper: test_symptoms_phone.py.
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(site.url + "/symptoms/check/")
     page.get_by_role("button", name="Show my result").click()
     expect(page.locator(".error-summary")).to_be_visible()
@@ -148,6 +152,8 @@ def test_it_finds_no_violation_in_the_self_checks_error_summary(site, page):
 
 
 def test_it_finds_no_violation_on_a_clinic_landing_page_and_its_urgent_result(site, page):
+    # The whole form on one page, as on a desktop; the phone's stepper: test_symptoms_phone.py.
+    page.set_viewport_size({"width": 1280, "height": 800})
     make_clinic(
         website="https://riverside.example",
         address="1 River Street\nLondon",
@@ -160,7 +166,7 @@ def test_it_finds_no_violation_on_a_clinic_landing_page_and_its_urgent_result(si
     page.locator("#id_onset_1").check()  # sudden
     page.locator("#id_swelling_1").check()  # within the hour
     page.locator("#id_weight_bearing_2").check()  # unable
-    page.locator("#id_pain_level").fill("7")
+    page.locator("#id_pain_level_7").check()
     page.get_by_role("button", name="Show my result").click()
     expect(page.locator("[data-clinic-contact]")).to_be_visible()
     assert_accessible(page)

@@ -15,6 +15,8 @@ PASSWORD = "a long admin password 42"
 
 
 def test_it_goes_from_a_clinic_link_to_an_urgent_result_with_the_clinics_phone(site, page):
+    # The whole form on one page, as on a desktop; the phone's stepper: test_symptoms_phone.py.
+    page.set_viewport_size({"width": 1280, "height": 800})
     clinic = make_clinic(
         tools=["symptoms", "shoes"],
     )
@@ -33,7 +35,7 @@ def test_it_goes_from_a_clinic_link_to_an_urgent_result_with_the_clinics_phone(s
     page.locator("#id_onset_1").check()  # sudden
     page.locator("#id_swelling_1").check()  # within the hour
     page.locator("#id_weight_bearing_2").check()  # cannot take four steps
-    page.locator("#id_pain_level").fill("7")
+    page.locator("#id_pain_level_7").check()
     page.get_by_role("button", name="Show my result").click()
 
     result = page.locator("#result")

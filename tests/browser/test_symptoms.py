@@ -18,6 +18,8 @@ def tab_to(page, selector: str, limit: int = 40) -> None:
 
 
 def test_it_fills_the_check_by_keyboard_and_shows_the_result_in_place(site, page):
+    # The whole form on one page, as on a desktop; the phone's stepper: test_symptoms_phone.py.
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(site.url + URL)
     page.evaluate("window.notReloaded = true")
     assert_accessible(page)
@@ -26,9 +28,7 @@ def test_it_fills_the_check_by_keyboard_and_shows_the_result_in_place(site, page
 
     page.keyboard.press("Tab")  # the skip link
     page.keyboard.press("Enter")
-    tab_to(page, "#id_age")
-    page.keyboard.type("29")
-    page.keyboard.press("Tab")  # into "where does it hurt", on its first option
+    tab_to(page, "#id_pain_location_0")  # "where does it hurt", on its first option
     page.keyboard.press("Space")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
@@ -49,21 +49,24 @@ def test_it_fills_the_check_by_keyboard_and_shows_the_result_in_place(site, page
     expect(breathless).to_have_count(0)
     page.locator("#id_onset_1").focus()
 
-    tab_to(page, "#id_injury_event_0")
-    page.keyboard.press("Space")  # a twist
-    tab_to(page, "#id_heard_pop")
-    page.keyboard.press("Space")
     tab_to(page, "#id_swelling_0")
     page.keyboard.press("ArrowDown")  # within the hour
     page.keyboard.press("Tab")
     page.keyboard.press("ArrowDown")  # weight-bearing: painful
-    tab_to(page, "#id_pain_level")
-    page.keyboard.type("8")
+    tab_to(page, "#id_pain_level_0")  # the row of numbers: arrows move along it
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+    tab_to(page, "#id_injury_event_0")
+    page.keyboard.press("Space")  # a twist
+    tab_to(page, "#id_heard_pop")
+    page.keyboard.press("Space")
+    tab_to(page, "#id_age")
+    page.keyboard.type("29")
     tab_to(page, "button[type=submit]")
     expect(page.locator("#id_heard_pop")).to_be_checked()
     expect(page.locator("#id_swelling_1")).to_be_checked()
     expect(page.locator("#id_weight_bearing_1")).to_be_checked()
-    expect(page.locator("#id_pain_level")).to_have_value("8")
+    expect(page.locator("#id_pain_level_8")).to_be_checked()
     page.keyboard.press("Enter")
 
     result = page.locator("#result")
@@ -79,6 +82,7 @@ def test_it_fills_the_check_by_keyboard_and_shows_the_result_in_place(site, page
 
 
 def test_it_checks_a_number_as_it_is_answered_and_lists_what_is_missing(site, page):
+    page.set_viewport_size({"width": 1280, "height": 800})  # the whole form on one page
     page.goto(site.url + URL)
     page.evaluate("window.notReloaded = true")
     page.locator("#id_age").focus()
@@ -120,7 +124,7 @@ def test_it_works_without_javascript(site, browser):
     page.get_by_label("Bending the knee").check()
     page.get_by_label("No", exact=True).check()
     page.get_by_label("Yes, but it hurts").check()
-    page.locator("#id_pain_level").fill("5")
+    page.locator("#id_pain_level_5").check()
     page.get_by_label("Pressing the bony bump just below the outside of the knee hurts").check()
     page.get_by_role("button", name="Show my result").click()
 
