@@ -150,6 +150,7 @@ def test_it_rechecks_a_corrected_answer_in_place_without_a_csp_violation(site, p
     # Scripts (an extension, a password manager) may style a field through the CSSOM, which
     # CSP allows. htmx must not copy that style attribute onto the swapped-in question while
     # it settles (setAttribute("style") is inline style); the page fixture fails on it.
+    page.set_viewport_size({"width": 1280, "height": 800})  # the whole form on one page
     page.goto(site.url + URL)
     age = page.get_by_label("How old are you? (optional)")
     age.evaluate("input => { input.style.outline = '2px solid orange'; }")
