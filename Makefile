@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
+NGINX ?= /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup browser lint format migrations-check bench audit clean triage-report
+.PHONY: run test setup browser nginx lint format migrations-check bench chaos scale-test audit clean triage-report
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +27,10 @@ run: setup
 browser:
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# The reverse-proxy tests (tests/test_nginx.py) run Debian's nginx, unprivileged, on loopback.
+nginx:
+	@[ -x $(NGINX) ] || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -37,7 +42,7 @@ format: setup
 migrations-check: setup
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
 
-test: setup browser lint migrations-check
+test: setup browser nginx lint migrations-check
 	$(BIN)/pytest
 
 # Load benchmark: gunicorn with production settings on a free loopback port, measured by
@@ -50,6 +55,16 @@ bench: setup
 # not a test: tests/test_triage_vignettes.py asserts the red-flag guarantees.
 triage-report: setup
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python -m tests.vignettes.report
+
+# Faults as a repeatable check: its own PostgreSQL and Redis on spare loopback ports, a
+# mixed load while each goes away and comes back (about a minute). Not part of `make test`.
+chaos: setup
+	$(BIN)/python -m tests.load.chaos
+
+# Two gunicorns behind the shipped nginx on the machine's PostgreSQL (database
+# kneecare_scale) and Redis (db 13): shared rate limits, lock-outs, edits and counts.
+scale-test: setup nginx
+	$(BIN)/python -m tests.load.scale
 
 # pip-audit of the lock file. Exits non-zero, saying so, when no vulnerability service can
 # be reached: pip-audit alone would report a clean result that checked nothing.
