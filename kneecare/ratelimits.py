@@ -13,6 +13,7 @@ the page cache, WhiteNoise answers static files before any of this runs, and dja
 guards the admin login.
 """
 
+import logging
 import re
 
 from django.conf import settings
@@ -26,6 +27,8 @@ from kneecare.client_ip import ratelimit_key
 # its budget with the plain address and cannot be used to get round the limit.
 LIMITED_PATH = re.compile(r"^/(?:c/[-\w]+/)?(?P<tool>(?:symptoms|training)(?:/[^/]+)?)(?:/|$)")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Logged once per outage (kneecare/cache_outage.py), not once per request.
+outage_log = logging.getLogger("kneecare.outage")
 
 
 def limited_tool(path: str) -> str | None:
@@ -49,7 +52,10 @@ class RateLimitMiddleware:
                 rate=settings.RATELIMITS[kind],
                 increment=True,
             )
-            if usage is not None and usage["should_limit"]:
+            if usage is None:
+                # The cache could not count (RATELIMIT_FAIL_OPEN): serve the runner.
+                outage_log.warning("Rate limits are not counting (failing open): cache unreachable")
+            elif usage["should_limit"]:
                 return too_many_requests(request, usage["time_left"])
         return self.get_response(request)
 

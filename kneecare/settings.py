@@ -127,8 +127,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                # A lost Redis must not take the site down: reads miss, writes are dropped,
+                # pages are rendered without the cache and rate limits fail open. Each kind
+                # of failure is logged once per outage (kneecare/cache_outage.py).
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "kneecare.outage"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -141,13 +154,10 @@ RATELIMITS = {
 # 60 POSTs: a self-check also checks some answers as they are given (a few POSTs each).
 # A cache outage should not lock runners out of the self-check.
 RATELIMIT_FAIL_OPEN = True
-# django-ratelimit lists only memcached and django-redis as supported, so it warns about
-# Django's own RedisCache too, although that increments atomically (W001). Without
-# REDIS_URL the counts live in each process's memory: fine for development and one app
-# server, not shared between servers, so production sets REDIS_URL (E003).
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
-if not REDIS_URL:
-    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+# Without REDIS_URL the counts live in each process's memory: fine for development and
+# one app server, not shared between servers, so production sets REDIS_URL. Local memory
+# is not one of the caches django-ratelimit knows to be shared (W001, E003).
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -218,7 +228,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # The load balancer's health check speaks plain HTTP to the app server.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -272,6 +282,9 @@ CONTENT_PAGE_CACHE_SECONDS = 60 * 60
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Cache and database outages are logged once per outage, not once per request.
+    "filters": {"once_per_outage": {"()": "kneecare.cache_outage.OncePerOutage"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"kneecare.outage": {"filters": ["once_per_outage"], "level": "WARNING"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

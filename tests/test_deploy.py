@@ -140,11 +140,40 @@ class TestProductionSettings:
         assert raised == {"RATELIMITS": {"GET": "100000/m", "POST": "50000/m"}}
 
     def test_it_uses_redis_for_the_shared_cache_when_given(self):
-        values = production_settings("CACHES", REDIS_URL="redis://cache:6379/0")
-        assert values["CACHES"]["default"] == {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://cache:6379/0",
-        }
+        values = production_settings(
+            "CACHES", "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS", REDIS_URL="redis://cache:6379/0"
+        )
+        cache = values["CACHES"]["default"]
+        assert cache["BACKEND"] == "django_redis.cache.RedisCache"
+        assert cache["LOCATION"] == "redis://cache:6379/0"
+        # A lost Redis degrades the site instead of failing it, and says so in the log.
+        assert cache["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
+        assert cache["OPTIONS"]["SOCKET_TIMEOUT"] <= 1
+        assert values["DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS"] is True
+
+    def test_it_trusts_forwarded_headers_only_from_the_listed_proxies(self):
+        values = production_settings("TRUSTED_PROXIES", TRUSTED_PROXIES="127.0.0.1/32, 10.0.0.0/8")
+        assert values == {"TRUSTED_PROXIES": ["127.0.0.1/32", "10.0.0.0/8"]}
+        assert production_settings("TRUSTED_PROXIES") == {"TRUSTED_PROXIES": []}
+
+    @pytest.mark.parametrize(
+        ("env", "message"),
+        [
+            ({"TRUSTED_PROXIES": "10.0.0.0/8,not-a-network"}, "not-a-network"),
+            ({"TRUSTED_PROXY_COUNT": "1"}, "TRUSTED_PROXIES instead"),
+        ],
+    )
+    def test_it_refuses_to_start_with_a_wrong_proxy_setting(self, env, message):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check"],
+            cwd=ROOT,
+            env=production_env(**env),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode != 0
+        assert message in result.stderr
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ generation, so every cached page is stale in one step without scanning keys. Thi
 the same on local memory and on a Redis cache shared by many app servers.
 """
 
+import logging
 from functools import partial, wraps
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 GENERATION_KEY = "content:generation"
+outage_log = logging.getLogger("kneecare.outage")
 
 
 def generation() -> int:
@@ -20,9 +22,14 @@ def generation() -> int:
 
 def clear_content_pages() -> None:
     try:
-        cache.incr(GENERATION_KEY)
+        generation = cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        # No generation yet (a new or emptied cache): start one past the first.
+        generation = cache.add(GENERATION_KEY, 2, timeout=None) or cache.incr(GENERATION_KEY)
+    if generation is None:
+        # The cache is unreachable (django-redis ignores the error and answers None). Pages
+        # cached before the outage may be served until CONTENT_PAGE_CACHE_SECONDS pass.
+        outage_log.warning("Could not clear the cached content pages: cache unreachable")
 
 
 def cached_content_page(view=None, *, by_query=True):
