@@ -25,6 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from kneecare.tools import TOOL_NAMES, TOOLS
 from kneecare.urgency import URGENCY_LEVELS
 
+from .count_buffer import flush_if_pending
 from .forms import ClinicForm
 from .models import Clinic
 from .poster import clinic_qr, qr_svg, qr_svg_file
@@ -190,6 +191,8 @@ class ClinicAdmin(SimpleHistoryAdmin):
         """Totals by tool and urgency over 7, 30 and 90 days; the last 30 days as a bar chart
         and a table in which days without checks are folded."""
         clinic = self.clinic_or_404(request, object_id)
+        # Counts buffered during a database outage are added first, so none is missing.
+        flush_if_pending()
         today = timezone.localdate()
         rows = self.recent_counts(clinic, today)
         counted = {tool for _, tool, _, _ in rows}

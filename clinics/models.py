@@ -106,20 +106,24 @@ def phone_uri(phone: str) -> str:
 
 class DailyCountQuerySet(models.QuerySet):
     def add_one(self, *, clinic_id: int, day, tool: str, urgency: str) -> None:
-        """Count one completed check, atomically on PostgreSQL and SQLite alike.
+        """Count one completed check."""
+        self.add(clinic_id=clinic_id, day=day, tool=tool, urgency=urgency, count=1)
+
+    def add(self, *, clinic_id: int, day, tool: str, urgency: str, count: int) -> None:
+        """Add `count` completed checks, atomically on PostgreSQL and SQLite alike.
 
         The common case is one UPDATE. The first check of a day inserts the row; when two
         requests race to insert it, the unique constraint turns one INSERT into an
-        IntegrityError and that request adds its one with the UPDATE instead.
+        IntegrityError and that request adds its count with the UPDATE instead.
         """
         key = {"clinic_id": clinic_id, "day": day, "tool": tool, "urgency": urgency}
-        if self.filter(**key).update(count=models.F("count") + 1):
+        if self.filter(**key).update(count=models.F("count") + count):
             return
         try:
             with transaction.atomic():
-                self.create(**key, count=1)
+                self.create(**key, count=count)
         except IntegrityError:
-            self.filter(**key).update(count=models.F("count") + 1)
+            self.filter(**key).update(count=models.F("count") + count)
 
 
 class DailyCount(models.Model):
@@ -146,3 +150,14 @@ class DailyCount(models.Model):
 
     def __str__(self):
         return f"{self.clinic_id} {self.day} {self.tool} {self.urgency}: {self.count}"
+
+
+class FlushedCountBatch(models.Model):
+    """A batch of counts buffered in Redis while the database was away, once it has been
+    added to DailyCount (clinics/count_buffer.py): so a batch is never added twice."""
+
+    id = models.CharField(primary_key=True, max_length=32)
+    flushed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.id} ({self.flushed_at:%Y-%m-%d %H:%M})"

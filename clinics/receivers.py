@@ -13,6 +13,7 @@ from kneecare.tools import TOOL_NAMES, check_completed
 from kneecare.urgency import URGENCY_LEVELS
 
 from .branding import current_clinic, forget_brand
+from .count_buffer import buffer_count, flush_if_pending
 from .models import Clinic, DailyCount
 
 logger = logging.getLogger(__name__)
@@ -33,14 +34,15 @@ def count_completed_check(sender, *, tool, urgency, **kwargs):
     if tool not in TOOL_NAMES or urgency not in URGENCIES:
         logger.warning("Not counting a check with tool %r and urgency %r", tool, urgency)
         return
+    key = {"clinic_id": clinic.pk, "day": timezone.localdate(), "tool": tool, "urgency": urgency}
     try:
         with transaction.atomic():
-            DailyCount.objects.add_one(
-                clinic_id=clinic.pk, day=timezone.localdate(), tool=tool, urgency=urgency
-            )
+            DailyCount.objects.add_one(**key)
     except DatabaseError:
-        # A lost count must never cost a runner their result.
-        logger.exception("Could not count a completed check for clinic %s", clinic.pk)
+        # Never lost while the cache is up, and never at the cost of the runner's result.
+        buffer_count(**key)
+        return
+    flush_if_pending()
 
 
 @receiver(pre_save, sender=Clinic, dispatch_uid="clinics-remember-slug")
