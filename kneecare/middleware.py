@@ -6,7 +6,7 @@ from django.http.multipartparser import MultiPartParserError
 
 from kneecare.errors import refusal_response
 from kneecare.proxies import is_trusted
-from kneecare.request_checks import refuse_request
+from kneecare.request_checks import refuse_body, refuse_request
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +51,22 @@ def permissions_policy(get_response):
     return middleware
 
 
-def accepts_files(view):
-    """Mark a view that takes uploaded files: only these may receive multipart bodies."""
-    view.accepts_files = True
-    return view
+def accepts_files(view=None, *, max_bytes: int | None = None):
+    """Mark a view that takes uploaded files: only these may be sent files. `max_bytes`
+    raises the body limit for this view above MAX_REQUEST_BODY_BYTES (then give its address
+    a larger client_max_body_size in deploy/nginx/kneecare.conf too).
+
+        @accepts_files(max_bytes=50 * 1024 * 1024)
+        def upload_runs(request): ...
+    """
+
+    def mark(view):
+        view.accepts_files = True
+        if max_bytes is not None:
+            view.max_body_bytes = max_bytes
+        return view
+
+    return mark if view is None else mark(view)
 
 
 class RefuseFiles(FileUploadHandler):
@@ -86,15 +98,20 @@ class RequestChecksMiddleware:
             host=host,
             content_type=request.META.get("CONTENT_TYPE", ""),
             content_length=request.META.get("CONTENT_LENGTH", ""),
-            body_limit=settings.MAX_REQUEST_BODY_BYTES,
         )
         if refusal is not None:
             return self.refuse(request, refusal)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # Before the CSRF check reads the body, which is the first thing that does.
+        refusal = refuse_body(
+            content_length=request.META.get("CONTENT_LENGTH", ""),
+            limit=getattr(view_func, "max_body_bytes", settings.MAX_REQUEST_BODY_BYTES),
+        )
+        if refusal is not None:
+            return self.refuse(request, refusal)
         # The admin takes files (clinic logos); elsewhere a view says so with @accepts_files.
-        # Set before the CSRF check reads the body, which is the first thing that does.
         takes_files = getattr(view_func, "accepts_files", False) or (
             "admin" in request.resolver_match.namespaces
         )

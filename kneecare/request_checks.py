@@ -41,9 +41,7 @@ def valid_host(host: str) -> bool:
     return port.isascii() and port.isdigit() and 1 <= int(port) <= 65535
 
 
-def refuse_request(
-    *, host: str | None, content_type: str, content_length: str, body_limit: int
-) -> Refusal | None:
+def refuse_request(*, host: str | None, content_type: str, content_length: str) -> Refusal | None:
     """Why a request must be refused before it is read, or None.
 
     `host` is None when the request has no Host header and one is required.
@@ -52,12 +50,16 @@ def refuse_request(
         return Refusal(status=400, reason="no Host header")
     if not valid_host(host):
         return Refusal(status=400, reason="invalid Host port")
-    if content_length:
-        if not (content_length.isascii() and content_length.isdigit()):
-            return Refusal(status=400, reason="invalid Content-Length")
-        if int(content_length) > body_limit:
-            return Refusal(status=413, reason=f"body over {body_limit} bytes")
+    if content_length and not (content_length.isascii() and content_length.isdigit()):
+        return Refusal(status=400, reason="invalid Content-Length")
     kind, params = media_type(content_type)
     if kind in FORM_TYPES and params.get("charset", "utf-8") not in UTF8_CHARSETS:
         return Refusal(status=400, reason="form charset is not UTF-8")
+    return None
+
+
+def refuse_body(*, content_length: str, limit: int) -> Refusal | None:
+    """A body over the limit of the view it is sent to (checked once the address is known)."""
+    if content_length.isascii() and content_length.isdigit() and int(content_length) > limit:
+        return Refusal(status=413, reason=f"body over {limit} bytes")
     return None

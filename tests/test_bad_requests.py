@@ -6,8 +6,9 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kneecare.middleware import RequestChecksMiddleware, accepts_files
 from kneecare.proxies import parse_networks
-from kneecare.request_checks import media_type, refuse_request, valid_host
+from kneecare.request_checks import media_type, refuse_body, refuse_request, valid_host
 
 ANSWERS = "pain_location=front&onset=gradual&swelling=none&weight_bearing=normal&pain_level=4"
 
@@ -31,29 +32,29 @@ class TestRequestChecks:
         assert valid_host(host) is valid
 
     def test_it_refuses_a_missing_host(self):
-        refusal = refuse_request(host=None, content_type="", content_length="", body_limit=10)
+        refusal = refuse_request(host=None, content_type="", content_length="")
         assert refusal is not None and refusal.status == 400
 
     def test_it_refuses_a_body_over_the_limit_with_413(self):
-        refusal = refuse_request(host="x", content_type="", content_length="11", body_limit=10)
+        refusal = refuse_body(content_length="11", limit=10)
         assert refusal is not None and refusal.status == 413
-        assert refuse_request(host="x", content_type="", content_length="10", body_limit=10) is None
+        assert refuse_body(content_length="10", limit=10) is None
+        assert refuse_body(content_length="", limit=10) is None
+
+    def test_it_refuses_a_malformed_content_length(self):
+        refusal = refuse_request(host="x", content_type="", content_length="12abc")
+        assert refusal is not None and refusal.status == 400
 
     @pytest.mark.parametrize("charset", ["utf-16", "iso-8859-1", "UTF-32", "latin1"])
     def test_it_refuses_forms_in_other_charsets(self, charset):
         content_type = f"application/x-www-form-urlencoded; charset={charset}"
-        refusal = refuse_request(
-            host="x", content_type=content_type, content_length="", body_limit=10
-        )
+        refusal = refuse_request(host="x", content_type=content_type, content_length="")
         assert refusal is not None and refusal.status == 400
 
     @pytest.mark.parametrize("charset", ["utf-8", "UTF-8", '"utf-8"', "utf8"])
     def test_it_accepts_utf8_forms(self, charset):
         content_type = f"application/x-www-form-urlencoded; charset={charset}"
-        assert (
-            refuse_request(host="x", content_type=content_type, content_length="", body_limit=10)
-            is None
-        )
+        assert refuse_request(host="x", content_type=content_type, content_length="") is None
 
     def test_it_parses_media_types(self):
         assert media_type('Multipart/Form-Data; boundary="a b"; charset=UTF-8') == (
@@ -68,7 +69,7 @@ class TestRequestChecks:
     )
     def test_it_never_fails_on_any_header(self, host, content_type, content_length):
         refusal = refuse_request(
-            host=host, content_type=content_type, content_length=content_length, body_limit=100
+            host=host, content_type=content_type, content_length=content_length
         )
         assert refusal is None or refusal.status in {400, 413}
 
@@ -186,3 +187,39 @@ class TestForwardedProto:
         settings.TRUSTED_PROXY_NETWORKS = parse_networks(["10.0.0.0/8"])
         response = client.get("/", HTTP_X_FORWARDED_PROTO="https", REMOTE_ADDR="10.0.0.2")
         assert response.status_code == 200
+
+
+class TestViewsThatTakeFiles:
+    def run_checks(self, view, size):
+        from django.test import RequestFactory
+        from django.urls import ResolverMatch
+
+        request = RequestFactory().post("/upload/", "x" * size, content_type="text/plain")
+        request.resolver_match = ResolverMatch(view, (), {}, namespaces=[])
+        middleware = RequestChecksMiddleware(lambda request: None)
+        return request, middleware.process_view(request, view, (), {})
+
+    def test_a_view_may_raise_its_own_body_limit(self, settings):
+        settings.MAX_REQUEST_BODY_BYTES = 100
+
+        @accepts_files(max_bytes=1000)
+        def upload(request):
+            return None
+
+        request, refused = self.run_checks(upload, 500)
+        assert refused is None
+        assert not any(type(h).__name__ == "RefuseFiles" for h in request.upload_handlers)
+        _, refused = self.run_checks(upload, 1001)
+        assert refused.status_code == 413
+
+    def test_other_views_keep_the_site_limit_and_take_no_files(self, settings):
+        settings.MAX_REQUEST_BODY_BYTES = 100
+
+        def form(request):
+            return None
+
+        request, refused = self.run_checks(form, 100)
+        assert refused is None
+        assert [type(h).__name__ for h in request.upload_handlers] == ["RefuseFiles"]
+        _, refused = self.run_checks(form, 101)
+        assert refused.status_code == 413
