@@ -52,6 +52,26 @@ def read_logo(data: bytes) -> Logo:
         # verify() checks the structure; decoding every pixel also catches a cut-off file.
         with Image.open(BytesIO(data), formats=[image_format]) as image:
             image.load()
+            clean = reencode(image, image_format=image_format)
     except (OSError, SyntaxError, ValueError) as error:
         raise LogoError("The image is damaged or incomplete.") from error
-    return Logo(data=data, content_type=CONTENT_TYPES[image_format], width=width, height=height)
+    return Logo(data=clean, content_type=CONTENT_TYPES[image_format], width=width, height=height)
+
+
+SAVE_OPTIONS: dict[str, dict[str, object]] = {
+    "PNG": {"optimize": True},
+    "JPEG": {"quality": 90, "optimize": True},
+    "WEBP": {"quality": 90},
+}
+MODES = {"PNG": {"1", "L", "LA", "P", "RGB", "RGBA"}, "JPEG": {"L", "RGB"}, "WEBP": {"RGB", "RGBA"}}
+
+
+def reencode(image: Image.Image, *, image_format: str) -> bytes:
+    """The pixels alone, written out again in the same format: whatever else the upload
+    carried (metadata, bytes appended after the image, HTML for a browser that sniffs) is
+    left behind."""
+    if image.mode not in MODES[image_format]:
+        image = image.convert("RGBA" if "A" in image.mode and image_format != "JPEG" else "RGB")
+    output = BytesIO()
+    image.save(output, format=image_format, **SAVE_OPTIONS[image_format])
+    return output.getvalue()

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from kneecare.health import healthz
+from kneecare.admin_links import view_on_site
+from kneecare.health import healthz, readyz
 
 admin.site.site_header = "KneeCare content"
 admin.site.site_title = "KneeCare admin"
@@ -9,6 +10,9 @@ admin.site.index_title = "Guidance, sources and clinics"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    # Before the admin's own: "View on site" only for objects the user may see there.
+    path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
     path("symptoms/", include("symptoms.urls")),
     path("training/", include("training.urls")),
