@@ -283,8 +283,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Cache and database outages are logged once per outage, not once per request.
-    "filters": {"once_per_outage": {"()": "kneecare.cache_outage.OncePerOutage"}},
+    "filters": {
+        "once_per_outage": {"()": "kneecare.cache_outage.OncePerOutage"},
+        "database_outage_once": {"()": "kneecare.log_filters.DatabaseOutageOnce"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"kneecare.outage": {"filters": ["once_per_outage"], "level": "WARNING"}},
+    "loggers": {
+        "kneecare.outage": {"filters": ["once_per_outage"], "level": "WARNING"},
+        "django.request": {"filters": ["database_outage_once"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

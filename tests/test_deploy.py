@@ -197,3 +197,27 @@ class TestHealthCheck:
 
     def test_it_answers_only_reads(self, client):
         assert client.post("/healthz").status_code == 405
+
+
+class TestGunicornConfig:
+    def load(self, monkeypatch, **env):
+        import runpy
+
+        for name in ("GUNICORN_BIND", "GUNICORN_WORKERS", "TRUSTED_PROXIES"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+
+    def test_it_binds_to_loopback_by_default(self, monkeypatch):
+        config = self.load(monkeypatch)
+        assert config["bind"] == ["127.0.0.1:8000"]
+        assert config["forwarded_allow_ips"] == "127.0.0.1,::1"
+        assert config["worker_class"] == "sync"
+
+    def test_it_takes_a_private_address_and_the_trusted_proxies(self, monkeypatch):
+        config = self.load(
+            monkeypatch, GUNICORN_BIND="10.0.0.5:8000", TRUSTED_PROXIES="10.0.0.2/32"
+        )
+        assert config["bind"] == ["10.0.0.5:8000"]
+        assert config["forwarded_allow_ips"] == "10.0.0.2/32"

@@ -22,6 +22,9 @@ from tests import stack
 pytestmark = pytest.mark.nginx
 
 SLOW_CLIENTS = 50
+# How long a normal client waits: behind nginx it is served well within this, straight at
+# gunicorn it is not served at all while the slow clients trickle.
+WAIT_SECONDS = 3
 ANSWERS = {
     "age": "34",
     "pain_location": "front",
@@ -139,18 +142,19 @@ class TestSlowClients:
         ) as slow:
             assert slow.connected == SLOW_CLIENTS
             results = [
-                timed(lambda path=path: https(nginx, "GET", path, timeout=3))
+                timed(lambda path=path: https(nginx, "GET", path, timeout=WAIT_SECONDS))
                 for path in ["/", "/symptoms/check/", "/conditions/", "/training/"] * 3
             ]
         assert all(status == 200 for status, _ in results), results
-        assert max(seconds for _, seconds in results) < 1.5, results
+        # Usually a few milliseconds each; the bound leaves room for a busy CI machine.
+        assert max(seconds for _, seconds in results) < WAIT_SECONDS, results
 
     def test_without_nginx_the_same_slow_clients_block_gunicorn(self, site):
         # The control: straight at gunicorn's two sync workers, a normal client waits.
         _, port = site
         with SlowClients(port, count=SLOW_CLIENTS):
-            status, seconds = timed(lambda: plain(port, "/healthz", timeout=2))
-        assert status is None and seconds >= 2
+            status, seconds = timed(lambda: plain(port, "/healthz", timeout=WAIT_SECONDS))
+        assert status is None and seconds >= WAIT_SECONDS
 
 
 class TestThroughNginx:

@@ -139,6 +139,29 @@ class TestRedisOutage:
 
 
 @pytest.mark.django_db
+class TestSaveDuringACacheOutage:
+    def test_pages_cached_before_it_are_cleared_once_the_cache_answers(
+        self, client, seeded, monkeypatch
+    ):
+        from django.core.cache import cache
+
+        from kneecare.content import page_cache
+        from kneecare.content.models import Condition
+
+        path = "/conditions/runners-knee/"
+        assert client.get(path).status_code == 200  # cached
+        condition = Condition.objects.get(slug="runners-knee")
+        condition.summary = "A summary saved while the cache was away."
+        with pytest.MonkeyPatch.context() as outage:
+            outage.setattr(cache, "incr", lambda *args, **kwargs: None)  # as django-redis does
+            condition.save()
+            assert page_cache.PendingClear.pending
+        # The cache answers again, still holding the old page: the next request clears it.
+        assert b"saved while the cache was away" in client.get(path).content
+        assert not page_cache.PendingClear.pending
+
+
+@pytest.mark.django_db
 class TestDatabaseOutage:
     def test_cached_content_pages_keep_being_served(self, seeded):
         client = Client(raise_request_exception=False)
@@ -170,6 +193,16 @@ class TestDatabaseOutage:
         response = client.get("/readyz")
         assert response.status_code == 503
         assert response.json() == {"database": "unavailable", "cache": "ok"}
+
+    def test_its_tracebacks_are_logged_once_per_outage(self, seeded, database_down, caplog):
+        for once in logging.getLogger("django.request").filters:
+            once.outages.last_seen.clear()
+        client = Client(raise_request_exception=False)
+        for _ in range(5):
+            assert client.get("/conditions/runners-knee/").status_code == 503
+        logged = [r for r in caplog.records if r.name == "django.request" and r.exc_info]
+        assert len(logged) == 1
+        assert isinstance(logged[0].exc_info[1], OperationalError)
 
     def test_other_errors_are_still_a_plain_500(self):
         from kneecare.errors import server_error

@@ -16,7 +16,17 @@ GENERATION_KEY = "content:generation"
 outage_log = logging.getLogger("kneecare.outage")
 
 
+class PendingClear:
+    """A coach's save that could not clear the cache (it was unreachable): this process
+    tries again with every page it serves, so pages cached before the outage do not outlive
+    it once the cache answers again."""
+
+    pending = False
+
+
 def generation() -> int:
+    if PendingClear.pending:
+        clear_content_pages()
     return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
 
 
@@ -26,10 +36,10 @@ def clear_content_pages() -> None:
     except ValueError:
         # No generation yet (a new or emptied cache): start one past the first.
         generation = cache.add(GENERATION_KEY, 2, timeout=None) or cache.incr(GENERATION_KEY)
+    PendingClear.pending = generation is None
     if generation is None:
-        # The cache is unreachable (django-redis ignores the error and answers None). Pages
-        # cached before the outage may be served until CONTENT_PAGE_CACHE_SECONDS pass.
-        outage_log.warning("Could not clear the cached content pages: cache unreachable")
+        # django-redis ignored the error and answered None.
+        outage_log.warning("Could not clear the cached content pages yet: cache unreachable")
 
 
 def cached_content_page(view=None, *, by_query=True):
