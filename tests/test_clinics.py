@@ -281,7 +281,9 @@ class TestLogo:
         response = client.get(src)
         assert response.status_code == 200
         assert response["Content-Type"] == "image/png"
-        assert response.content == png_bytes()
+        # The stored logo: re-encoded from the upload's pixels (tests/test_logo.py).
+        assert response.content == bytes(clinic.logo)
+        assert response.content.startswith(b"\x89PNG")
         assert "immutable" in response["Cache-Control"]
         assert "max-age=31536000" in response["Cache-Control"]
         assert response["ETag"] == f'"{clinic.logo_version}"'
