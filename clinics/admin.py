@@ -180,6 +180,8 @@ class ClinicAdmin(SimpleHistoryAdmin):
 
     def recent_counts(self, clinic, today):
         """The clinic's (day, tool, urgency, count) rows of the longest summary period."""
+        # Counts buffered during a database outage are added first, so none is missing.
+        flush_if_pending()
         first_day = today - timedelta(days=max(PERIODS) - 1)
         return list(
             clinic.daily_counts.filter(day__gte=first_day, day__lte=today).values_list(
@@ -191,8 +193,6 @@ class ClinicAdmin(SimpleHistoryAdmin):
         """Totals by tool and urgency over 7, 30 and 90 days; the last 30 days as a bar chart
         and a table in which days without checks are folded."""
         clinic = self.clinic_or_404(request, object_id)
-        # Counts buffered during a database outage are added first, so none is missing.
-        flush_if_pending()
         today = timezone.localdate()
         rows = self.recent_counts(clinic, today)
         counted = {tool for _, tool, _, _ in rows}

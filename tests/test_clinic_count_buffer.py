@@ -188,6 +188,14 @@ class TestBuffering:
         assert response.status_code == 200
         assert total_counted() == 1
 
+    def test_the_counts_export_flushes_first(self, admin_client, clinic, buffer, database):
+        database.down = True
+        complete_check(clinic, tool="shoes")
+        database.down = False
+        response = admin_client.get(f"/admin/clinics/clinic/{clinic.pk}/counts.csv")
+        assert response.status_code == 200
+        assert ",shoes,,1" in response.content.decode()
+
     def test_the_management_command_flushes(self, clinic, buffer, database):
         from django.core.management import call_command
 
