@@ -100,7 +100,13 @@ class Clinic(models.Model):
 
 
 def phone_uri(phone: str) -> str:
-    """A tel: address: the digits and a leading plus, without the spacing people type."""
+    """A tel: address: the digits and a leading plus, without the spacing people type.
+
+    A "(0)" after a +country code is the trunk prefix dialled only from inside the country
+    ("+44 (0)1234 567890"): the international number leaves it out.
+    """
+    if phone.lstrip().startswith("+"):
+        phone = re.sub(r"\(\s*0\s*\)", "", phone)
     return "tel:" + re.sub(r"[^\d+]", "", phone)
 
 

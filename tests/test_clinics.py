@@ -3,8 +3,11 @@
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clinics.branding import current_clinic
+from clinics.models import phone_uri
 from kneecare.tools import TOOL_NAMES
 from tests.clinics import (
     PREFIX,
@@ -309,3 +312,28 @@ class TestLogo:
     def test_it_has_no_logo_to_serve(self, client, clinic):
         assert client.get(PREFIX + "logo/").status_code == 404
         assert b'class="clinic-logo"' not in client.get(PREFIX).content
+
+
+class TestPhoneUri:
+    @pytest.mark.parametrize(
+        ("phone", "uri"),
+        [
+            ("+44 (0)1234 567890", "tel:+441234567890"),
+            ("+44(0)20 7946 0000", "tel:+442079460000"),
+            ("+49 (0) 30 1234567", "tel:+49301234567"),
+            ("+44 20 7946 0000", "tel:+442079460000"),
+            ("(01234) 567890", "tel:01234567890"),  # a national number keeps its 0
+            ("020 7946-0000", "tel:02079460000"),
+        ],
+    )
+    def test_it_dials_the_number_as_written_internationally(self, phone, uri):
+        assert phone_uri(phone) == uri
+
+    @given(
+        country=st.from_regex(r"[1-9]\d{0,2}", fullmatch=True),
+        number=st.from_regex(r"[1-9][\d ]{5,12}", fullmatch=True),
+    )
+    def test_a_trunk_zero_after_the_country_code_is_left_out(self, country, number):
+        with_trunk = phone_uri(f"+{country} (0){number}")
+        assert with_trunk == phone_uri(f"+{country} {number}")
+        assert with_trunk == "tel:+" + country + number.replace(" ", "")
