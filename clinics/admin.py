@@ -111,7 +111,7 @@ class ClinicAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Self-checks offered")
     def offered_checks(self, clinic):
-        return ", ".join(tool for tool in TOOLS if tool in clinic.tools) or "none"
+        return ", ".join(tool.label for tool in TOOLS if tool.name in clinic.tools) or "none"
 
     @admin.display(description="Link")
     def link(self, clinic):

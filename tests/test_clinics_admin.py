@@ -401,3 +401,23 @@ class TestCountsPage:
             clinic=hillside, day=timezone.localdate(), tool="shoes", urgency="", count=7
         )
         assert staff_client.get(change_url(hillside, "counts")).status_code in (302, 403, 404)
+
+
+class TestClinicList:
+    def test_it_names_the_checks_each_clinic_offers(self, superuser_client, riverside, hillside):
+        hillside.tools = ["shoes", "symptoms"]
+        hillside.save()
+        html = superuser_client.get("/admin/clinics/clinic/").content.decode()
+        rows = {row.split('"')[0]: row for row in html.split('<th class="field-name"><a href="')}
+        riverside_row = next(row for url, row in rows.items() if f"/{riverside.pk}/" in url)
+        hillside_row = next(row for url, row in rows.items() if f"/{hillside.pk}/" in url)
+        assert "Check my knee (symptom self-check), Mileage ramp planner" in riverside_row
+        assert "Check my knee (symptom self-check), Check my shoes (shoe wear)" in hillside_row
+        assert "Mileage ramp planner" not in hillside_row.split("</tr>")[0]
+        assert "none" not in riverside_row.split("</tr>")[0]
+
+    def test_it_says_none_for_a_clinic_offering_no_checks(self, superuser_client, riverside):
+        riverside.tools = []
+        riverside.save()
+        html = superuser_client.get("/admin/clinics/clinic/").content.decode()
+        assert '<td class="field-offered_checks">none</td>' in html
