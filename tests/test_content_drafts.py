@@ -185,3 +185,36 @@ class TestSavedPreview:
         assert b"Draft words for review." in response.content
         assert b"runners still see the live version" in response.content
         assert b"Draft words for review." not in client.get(LIVE_PAGE).content
+
+
+def as_browser_sends(data):
+    """Textareas come back from a browser with CRLF line endings."""
+    return {
+        name: value.replace("\n", "\r\n") if isinstance(value, str) else value
+        for name, value in data.items()
+    }
+
+
+class TestDraftFromABrowser:
+    def test_a_crlf_post_changes_only_the_field_the_coach_edited(self, coach_client, it_band):
+        assert "\n" in it_band.signs  # live multi-line text, stored with \n
+        data = as_browser_sends(form_post(coach_client, it_band))
+        data["summary"] = "Draft words\r\nfor review."
+        data["_save_draft"] = "Save as draft"
+        response = coach_client.post(change_url(it_band), data)
+        assert response.status_code == 302
+        it_band.refresh_from_db()
+        assert it_band.pending_draft["summary"] == "Draft words\nfor review."
+        assert not any("\r" in str(value) for value in it_band.pending_draft.values())
+
+        editor = coach_client.get(change_url(it_band))
+        assert [change.label for change in editor.context["draft_changes"]] == ["Summary"]
+        history = coach_client.get(change_url(it_band).replace("/change/", "/history/"))
+        assert "In the draft: Summary</td>" in history.content.decode()
+
+        publish_data = as_browser_sends(form_post(coach_client, it_band))
+        publish_data["_publish"] = "Publish changes"
+        coach_client.post(change_url(it_band), publish_data)
+        it_band.refresh_from_db()
+        assert it_band.summary == "Draft words\nfor review."
+        assert "\r" not in it_band.signs

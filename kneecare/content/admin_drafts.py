@@ -39,6 +39,10 @@ class ContentForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # Browsers send a textarea's lines with \r\n; the live text and its history use \n,
+        # so that a draft or a version only differs where the coach typed something.
+        for name, value in cleaned.items():
+            cleaned[name] = drafts.same_line_endings(value)
         if self.holds_draft:
             for name in self.changed_data:
                 if isinstance(self.fields[name], forms.FileField):

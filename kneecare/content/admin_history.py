@@ -124,7 +124,8 @@ class ReadableHistoryMixin:
                 name in labels
                 and field is not None
                 and not field.many_to_many
-                and str(value) != field.value_to_string(version)
+                and drafts.same_line_endings(str(value))
+                != drafts.same_line_endings(field.value_to_string(version))
             ):
                 names.append(labels[name])
         return names

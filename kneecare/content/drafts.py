@@ -22,6 +22,13 @@ from .models import Status
 REASON_MAX_LENGTH = 60
 
 
+def same_line_endings(value):
+    """Text with the line endings a browser sends (CRLF, or a lone CR) as LF, like live text."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
 def history_reason(action: str, typed: str = "") -> str:
     typed = " ".join(typed.split())
     return f"{action}: {typed}" if typed else action
@@ -50,7 +57,7 @@ def values_for_draft(form) -> dict:
         if field.many_to_many:
             values[name] = sorted(related.pk for related in value)
         else:
-            values[name] = field.value_from_object(form.instance)
+            values[name] = same_line_endings(field.value_from_object(form.instance))
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
 
