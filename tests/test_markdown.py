@@ -51,5 +51,20 @@ class TestRenderMarkdown:
         assert 'href="https://cks.nice.org.uk/"' in html
         assert "noopener" in html
 
+    @pytest.mark.parametrize(
+        "link", ["[words to click](https://)", "[words to click](javascript:alert(1))"]
+    )
+    def test_a_link_without_a_usable_address_shows_as_plain_words(self, link):
+        html = render_markdown(
+            f"See <abbr>NHS</abbr> and {link} or [NICE](https://cks.nice.org.uk/)."
+        )
+        assert "words to click" in html
+        assert "<a>" not in html and "<a rel" not in html  # no link that goes nowhere
+        assert html.count("<a ") == 1 and 'href="https://cks.nice.org.uk/"' in html
+
+    def test_it_keeps_links_to_its_own_pages(self):
+        html = render_markdown("[Runner's knee](/conditions/runners-knee/)")
+        assert '<a href="/conditions/runners-knee/"' in html
+
     def test_it_treats_empty_text_as_nothing(self):
         assert render_markdown("") == ""

@@ -1,5 +1,6 @@
 """Markdown written by coaches, rendered to HTML that cannot carry script."""
 
+import re
 from functools import lru_cache
 
 import markdown as markdown_lib
@@ -13,6 +14,9 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# A link the sanitiser left without an address ("[words](https://)", a script URL): nh3
+# keeps the <a> without href, which looks like a link and goes nowhere. Keep its words only.
+LINK_WITHOUT_ADDRESS = re.compile(r"<a(?=[\s>])(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
 
 
 @lru_cache(maxsize=2048)
@@ -30,4 +34,5 @@ def render_markdown(text: str) -> SafeString:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
+    cleaned = LINK_WITHOUT_ADDRESS.sub(r"\1", cleaned)
     return mark_safe(cleaned)  # noqa: S308 - nh3 has just sanitised it.

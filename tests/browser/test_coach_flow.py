@@ -62,6 +62,9 @@ def test_a_coach_fixes_a_typo_and_rolls_back_a_bad_edit(site, coach_page):
     click(page.get_by_role("link", name="IT band syndrome", exact=True))
     assert fits(page)
     box = page.locator("textarea[name=summary]")
+    # The toolbar offers what the field's help and the cheat sheet describe, nothing more.
+    tools = page.locator("#id_summary").locator("xpath=preceding-sibling::*[1]")
+    expect(tools.get_by_role("button")).to_have_text(["Bold", "Italics", "List item"])
     click(box)
     box.fill(box.input_value().replace(TYPO, FIXED, 1) + "\n\n**Checked** by a coach.")
     # The editor's live preview, rendered by the server's sanitiser.
