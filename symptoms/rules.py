@@ -173,7 +173,7 @@ RED_FLAG_RULES = (
           yes("bone_tender")),
     _flag("severe-pain", "soon", "Severe pain (8 out of 10 or more)",
           f"{_SOON} Rest from running until then.",
-          "our estimate: no numeric rule is published (TRIAGE-EVIDENCE.md §3)",
+          "our estimate: no published guideline sets a numeric pain threshold",
           at_least("pain_level", 8)),
     _flag("rest-pain", "soon", "Pain at rest or at night",
           f"{_SOON} Pain that does not settle with rest needs a look.",

@@ -434,6 +434,41 @@ class TestOneVoice:
         assert "Strong: 60&nbsp;% or more" in html
         assert "data-strength-bands" in html
 
+    def test_it_gives_lesser_warning_signs_no_advice_of_their_own_under_an_emergency(
+        self, client, seeded
+    ):
+        # A hot, red, swollen knee with fever, severe pain and pain at night: the banner says
+        # call for help now, and the severe-pain and rest-pain signs must not add "book in
+        # the next few days" inside the same box.
+        answers = {
+            **VIGNETTES["self-care"],
+            "hot_red": "on",
+            "fever": "on",
+            "rest_pain": "on",
+            "pain_level": "9",
+            "swelling": "later",
+        }
+        html = client.post(URL, answers, **HTMX).content.decode()
+        assert markers(html, "urgency") == ["emergency"]
+        assert {"severe-pain", "rest-pain"} <= set(markers(html, "red-flag"))
+        flags = re.findall(r'<li data-red-flag="[^"]+".*?</li>', html, re.S)
+        lesser = [flag for flag in flags if 'data-red-flag-urgency="emergency"' not in flag]
+        assert lesser
+        for flag in lesser:
+            assert "next few days" not in flag
+            assert "the advice above comes first" in flag
+
+    def test_it_sends_no_fit_under_an_emergency_to_the_advice_above_not_to_a_physio(
+        self, client, seeded
+    ):
+        answers = VIGNETTES["emergency"]
+        assert assess(converted(answers)).no_fit
+        html = client.post(URL, answers, **HTMX).content.decode()
+        assert markers(html, "urgency") == ["emergency"]
+        assert "data-no-fit" in html
+        assert "a physiotherapist can examine it" not in html
+        assert "Follow the advice above first" in html
+
     def test_it_gives_a_condition_its_own_advice_under_self_care(self, client, seeded):
         html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
         assert "What to do" in html and "When to see a professional" in html
