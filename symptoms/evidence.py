@@ -418,6 +418,9 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
                         "below-kneecap": 0.2, "back": 0.2, "outer": 0.05, "above-kneecap": 0.1},
              E, f"tender 5-7 cm below the inner joint line ({PES_DESC}); sheet suggests 6"),
         _row("onset", {"gradual": 1.5, "sudden": 0.3}, E, "an overuse condition"),
+        _row("injury_event", {"direct-blow": 3.0}, E, f"a knock on the inner upper shin is a "
+             f"described cause of the bursitis besides overuse ({PES_DESC}); it also undoes the "
+             "sudden-onset penalty above, which assumes an overuse start"),
         _row("worse_with", {"stairs": 1.5, "sitting": 1.3}, E,
              f"stairs and rising from a chair ({PES_DESC})"),
         _yes("rest_pain", 1.3, E, f"night pain is described ({PES_DESC})"),
