@@ -97,12 +97,13 @@ class ConditionResult:
 class Result:
     urgency: str
     red_flags: tuple[RedFlag, ...]
-    conditions: tuple[ConditionResult, ...]  # best fit first; empty when nothing fits
+    conditions: tuple[ConditionResult, ...]  # best fit first; weak ones also when nothing fits
     no_fit: bool = False
 
     @property
     def advice(self) -> UrgencyAdvice:
-        with_advice = any(item.content.self_care for item in self.conditions)
+        # A condition listed under "nothing fits" is too weak to lead the advice.
+        with_advice = not self.no_fit and any(item.content.self_care for item in self.conditions)
         if self.urgency == "self-care" and not with_advice:
             return SELF_CARE_WITHOUT_CONDITIONS
         return URGENCY_ADVICE[self.urgency]

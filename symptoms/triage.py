@@ -160,13 +160,13 @@ class ConditionMatch:
 class Assessment:
     urgency: str
     red_flags: tuple[RedFlag, ...]  # most urgent first
-    conditions: tuple[ConditionMatch, ...]  # listed, best first; empty when no_fit
-    no_fit: bool = False  # no condition is likely enough to name
+    conditions: tuple[ConditionMatch, ...]  # listed, best first; also when no_fit
+    no_fit: bool = False  # no condition is likely enough to lead
 
     @property
     def top(self) -> ConditionMatch | None:
         """The best-fitting condition, or None when nothing fits."""
-        return self.conditions[0] if self.conditions else None
+        return None if self.no_fit or not self.conditions else self.conditions[0]
 
     @property
     def suspected(self) -> tuple[ConditionMatch, ...]:
@@ -178,7 +178,8 @@ def assess(answers: Answers) -> Assessment:
 
     Conditions: naive Bayes over ``symptoms.evidence``; listed when at least ``LESS_LIKELY``,
     at most ``LISTED``, banded strong (``STRONG``), possible (``POSSIBLE``) or less likely.
-    Nothing fits when "something else" leads or no condition reaches ``POSSIBLE``.
+    Nothing fits when "something else" leads or no condition reaches ``POSSIBLE``; the
+    conditions that reach ``LESS_LIKELY`` are then still listed, under the no-fit message.
 
     Urgency: the most urgent of the red flags that hold (``RED_FLAG_RULES``: NICE CKS, NHS
     pathways, the Ottawa knee rules) and of the referrals of likely conditions
@@ -189,7 +190,10 @@ def assess(answers: Answers) -> Assessment:
     ranking = _rank(answers)
     no_fit = _no_fit(ranking)
     named = [match for match in ranking if match.slug != OTHER][:LISTED]
-    listed = () if no_fit else tuple(m for m in named if m.probability >= LESS_LIKELY)
+    # When nothing fits well enough to name a leader, the conditions that still reach
+    # LESS_LIKELY are listed all the same, with their own (weak) strength: hiding a
+    # 40 % candidate because "something else" scored 50 % tells the runner less than we know.
+    listed = tuple(m for m in named if m.probability >= LESS_LIKELY)
     if any(getattr(answers, name) is not None for name in RED_FLAG_ANSWERS):
         unanswered: dict[str, Any] = {name: None for name in RED_FLAG_ANSWERS}
         referral_ranking = _rank(replace(answers, **unanswered), with_reasons=False)

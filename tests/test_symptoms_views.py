@@ -313,7 +313,11 @@ class TestResult:
         assert assess(converted(answers)).no_fit
         html = client.post(URL, answers, **HTMX).content.decode()
         assert markers(html, "urgency") == ["self-care"]
-        assert markers(html, "condition") == []
+        # The weak candidates are listed under the no-fit message, none leading, no advice.
+        weak = expected_ranking(answers)
+        assert weak and markers(html, "condition") == weak
+        assert "data-weak-candidates" in html and "What it might be" not in html
+        assert "data-condition-advice" not in html
         assert "data-no-fit" in html and "data-no-condition" in html
         assert "No single likely cause: a physiotherapist can examine it." in html
         assert 'href="/conditions/"' in html

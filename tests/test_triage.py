@@ -194,8 +194,28 @@ class TestNoFit:
         )
         result = assess(runner)
         assert result.no_fit
-        assert result.conditions == ()
         assert result.top is None
+        # The weak candidates are still listed, none of them strong enough to lead.
+        for match in result.conditions:
+            assert match.strength != "strong"
+
+    def test_it_still_lists_a_weak_candidate_when_nothing_fits(self):
+        # Sudden, fast swelling with pain all over and no injury named: "something else" leads
+        # (no injury, a diffuse knee), but a tear inside the joint stays worth naming.
+        runner = answers(
+            age=19,
+            onset="sudden",
+            pain_location="whole",
+            swelling="within-hour",
+            weight_bearing="painful",
+            duration="days",
+        )
+        result = assess(runner)
+        assert result.no_fit
+        assert result.top is None
+        assert result.conditions
+        assert {match.slug for match in result.conditions} <= set(CONDITION_SLUGS)
+        assert all(match.probability < 0.5 for match in result.conditions)
 
     def test_it_says_nothing_fits_when_the_signs_point_outside_the_knee_conditions(self):
         result = assess(answers(hot_red=True, fever=True, swelling="later"))
@@ -452,7 +472,8 @@ class TestAssessProperties:
             assert match.probability >= evidence.LESS_LIKELY
             assert match.strength == strength_of(match.probability)
         if result.no_fit:
-            assert result.conditions == ()
+            assert result.top is None
+            assert all(match.strength != "strong" for match in result.conditions)
         else:
             assert result.top.probability >= evidence.POSSIBLE
         assert len({flag.code for flag in result.red_flags}) == len(result.red_flags)
