@@ -247,6 +247,9 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("giving_way", 0.8, E, "the kneecap pain can make the knee buckle at times"),
         _yes("joint_line_tender", 0.4, E, "the joint line is not where the kneecap hurts"),
         _yes("bone_tender", 0.4, E, "one sore spot on a bone points to a bone"),
+        _yes("rest_pain", 0.5, E, "kneecap pain comes with loading the kneecap (squats, stairs, "
+             f"running, long sitting: {CROSSLEY}); pain at rest or waking at night is not part "
+             "of it, as for the IT band and the tendon rows"),
         _yes("outer_tightness", 0.7, E, "points to the IT band"),
         _row("weight_bearing", {"painful": 0.6, "unable": 0.2}, E, "kneecap pain comes with "
              f"squats, stairs and running; walking is usually fine ({CROSSLEY})"),
