@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 NGINX ?= /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup browser nginx lint format migrations-check bench chaos scale-test audit clean triage-report
+.PHONY: run test check setup browser nginx lint types format migrations-check bench chaos scale-test audit clean triage-report
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy, strict over the pure modules listed in pyproject.toml ([tool.mypy]).
+types: setup
+	$(BIN)/mypy
+
 format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
@@ -42,8 +46,12 @@ format: setup
 migrations-check: setup
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
 
-test: setup browser nginx lint migrations-check
+test: setup browser nginx lint types migrations-check
 	$(BIN)/pytest
+
+# The fast loop: lint, types, the migrations check and every test but the browser ones.
+check: setup lint types migrations-check
+	$(BIN)/pytest -m "not browser"
 
 # Load benchmark: gunicorn with production settings on a free loopback port, measured by
 # locust; results in bench-results/. Not part of `make test` or CI: run it on an idle machine.

@@ -4,7 +4,6 @@ Production differs from development only by environment variables:
 DEBUG, SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, REDIS_URL (see README.md).
 """
 
-import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -13,20 +12,10 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from kneecare.env import env_bool, env_list, env_rate, env_str
 from kneecare.proxies import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 def development_secret_key() -> str:
@@ -40,7 +29,7 @@ def development_secret_key() -> str:
 
 DEBUG = env_bool("DEBUG")
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for local development).")
@@ -124,7 +113,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -148,8 +137,8 @@ else:
 # Self-check and training tools: requests per client address (see kneecare/ratelimits.py).
 # `make bench` raises both through the environment so the benchmark is not throttled.
 RATELIMITS = {
-    "GET": os.environ.get("RATELIMIT_GET", "120/m"),
-    "POST": os.environ.get("RATELIMIT_POST", "60/m"),
+    "GET": env_rate("RATELIMIT_GET", "120/m"),
+    "POST": env_rate("RATELIMIT_POST", "60/m"),
 }
 # 60 POSTs: a self-check also checks some answers as they are given (a few POSTs each).
 # A cache outage should not lock runners out of the self-check.
@@ -182,7 +171,7 @@ AXES_CLIENT_IP_CALLABLE = "kneecare.client_ip.client_ip"
 # Our own proxies (nginx, a load balancer), as addresses or CIDRs: only connections from
 # these may set X-Forwarded-For and X-Forwarded-Proto (kneecare/proxies.py). None by
 # default: the app is then reached directly and ignores those headers.
-if os.environ.get("TRUSTED_PROXY_COUNT"):
+if env_str("TRUSTED_PROXY_COUNT"):
     raise ImproperlyConfigured(
         "TRUSTED_PROXY_COUNT is no longer read: list your proxies' addresses in "
         "TRUSTED_PROXIES instead, e.g. TRUSTED_PROXIES=127.0.0.1/32 behind a local nginx."
@@ -208,14 +197,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "kneecare.staticfiles.PublishedFilesFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -292,5 +281,5 @@ LOGGING = {
         "kneecare.outage": {"filters": ["once_per_outage"], "level": "WARNING"},
         "django.request": {"filters": ["database_outage_once"]},
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

@@ -8,6 +8,7 @@ row here, its pages in its feature app, and nothing else needs to list it.
 from dataclasses import dataclass
 
 from django.dispatch import Signal
+from django.http import HttpRequest
 
 from kneecare.urgency import URGENCY_LEVELS
 
@@ -84,6 +85,6 @@ def tool_for_view(view_name: str) -> Tool | None:
     return TOOL_BY_URL_NAME.get(view_name)
 
 
-def offered_tools(request):
+def offered_tools(request: HttpRequest) -> dict[str, frozenset[str]]:
     """Which self-checks this page may link to: all of them, unless a clinic link offers fewer."""
     return {"offered_tools": getattr(request, "offered_tools", frozenset(TOOL_NAMES))}
