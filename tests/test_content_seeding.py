@@ -93,7 +93,7 @@ class TestSeedContent:
         assert Citation.objects.count() == citations
         assert {kind.section: kind.model.history.count() for kind in KINDS} == history
 
-    def test_it_adds_the_new_conditions_to_a_database_seeded_before_them(self, db):
+    def test_it_adds_the_new_conditions_to_a_database_seeded_before_them(self, unseeded):
         data = load_seed()
         data["condition"] = [c for c in data["condition"] if c["slug"] in FIRST_CONDITION_SLUGS]
         seed_content(data)

@@ -4,8 +4,6 @@ import shutil
 
 import pytest
 
-from kneecare.content.seeding import seed_content
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 # Report any Content-Security-Policy violation the page triggers, so a test can fail on it.
@@ -47,8 +45,7 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The live site with the seeded content."""
-    seed_content()
+    """The live site with the seeded content (seeded for the session, see tests/conftest.py)."""
     return live_server
 
 
