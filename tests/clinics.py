@@ -1,4 +1,4 @@
-"""Small builders for clinic tests: a clinic, a logo, and the answers that reach a result."""
+"""Small builders for clinic tests: a clinic and a logo."""
 
 import io
 
@@ -9,21 +9,6 @@ from clinics.models import Clinic
 from kneecare.tools import TOOL_NAMES
 
 PREFIX = "/c/riverside/"
-URGENT_ANSWERS = {
-    "pain_location": "front",
-    "onset": "sudden",
-    "swelling": "within-hour",
-    "weight_bearing": "unable",
-    "pain_level": "7",
-}
-SELF_CARE_ANSWERS = {
-    "pain_location": "outer",
-    "onset": "gradual",
-    "swelling": "none",
-    "weight_bearing": "normal",
-    "pain_level": "3",
-    "outer_tightness": "on",
-}
 
 
 def make_clinic(**fields):

@@ -9,14 +9,8 @@ from hypothesis import strategies as st
 from clinics.branding import current_clinic
 from clinics.models import phone_uri
 from kneecare.tools import TOOL_NAMES
-from tests.clinics import (
-    PREFIX,
-    SELF_CARE_ANSWERS,
-    URGENT_ANSWERS,
-    make_clinic,
-    png_bytes,
-    with_logo,
-)
+from tests.clinics import PREFIX, make_clinic, png_bytes, with_logo
+from tests.inputs import SELF_CARE_ANSWERS, TRAINING_QUERIES, URGENT_ANSWERS
 
 
 @pytest.fixture
@@ -230,25 +224,17 @@ def cookie_names(client, path, answers):  # noqa: N802
     return names
 
 
-TRAINING_RESULTS = {
-    "shoes": "distance=300&unit=km",
-    "mileage": "current=20&goal=30&unit=km",
-    "spike": "longest_30d=10&planned=12&unit=km",
-    "cadence": "spm=165",
-}
-
-
 class TestTrainingFlows:
-    @pytest.mark.parametrize("tool", TRAINING_RESULTS)
+    @pytest.mark.parametrize("tool", TRAINING_QUERIES)
     def test_it_keeps_the_branding_from_landing_to_result(self, client, clinic, seeded, tool):
         landing = client.get(PREFIX).content.decode()
         assert f'href="{PREFIX}training/{tool}/"' in landing
         page = client.get(f"{PREFIX}training/{tool}/")
         assert_branded(page)
         assert f'action="{PREFIX}training/{tool}/"' in page.content.decode()
-        result = client.get(f"{PREFIX}training/{tool}/?{TRAINING_RESULTS[tool]}")
+        result = client.get(f"{PREFIX}training/{tool}/?{TRAINING_QUERIES[tool]}")
         assert_branded(result)
-        plain = client.get(f"/training/{tool}/?{TRAINING_RESULTS[tool]}").content
+        plain = client.get(f"/training/{tool}/?{TRAINING_QUERIES[tool]}").content
         assert b"Riverside Physio" not in plain
 
     def test_it_keeps_the_branding_on_the_hub_and_the_strength_plan(self, client, clinic, seeded):
@@ -256,22 +242,22 @@ class TestTrainingFlows:
         assert_branded(client.get(PREFIX + "training/strength/"))
 
     def test_it_keeps_the_prefix_on_the_plan_exports(self, client, clinic, seeded):
-        html = client.get(f"{PREFIX}training/mileage/?{TRAINING_RESULTS['mileage']}").content
+        html = client.get(f"{PREFIX}training/mileage/?{TRAINING_QUERIES['mileage']}").content
         assert b'href="/c/riverside/training/mileage/plan.csv?' in html
-        export = client.get(f"{PREFIX}training/mileage/plan.csv?{TRAINING_RESULTS['mileage']}")
+        export = client.get(f"{PREFIX}training/mileage/plan.csv?{TRAINING_QUERIES['mileage']}")
         assert export.status_code == 200
 
-    @pytest.mark.parametrize("tool", TRAINING_RESULTS)
+    @pytest.mark.parametrize("tool", TRAINING_QUERIES)
     def test_it_does_not_serve_a_tool_the_clinic_does_not_offer(self, client, seeded, tool):
         make_clinic(tools=[other for other in TOOL_NAMES if other != tool])
         assert f'data-way-in="{tool}"' not in client.get(PREFIX).content.decode()
-        response = client.get(f"{PREFIX}training/{tool}/?{TRAINING_RESULTS[tool]}")
+        response = client.get(f"{PREFIX}training/{tool}/?{TRAINING_QUERIES[tool]}")
         assert response.status_code == 404
         assert client.get(f"/training/{tool}/").status_code == 200
 
     def test_it_keeps_the_mileage_exports_with_the_mileage_tool(self, client, seeded):
         make_clinic(tools=["symptoms"])
-        path = f"{PREFIX}training/mileage/plan.ics?{TRAINING_RESULTS['mileage']}"
+        path = f"{PREFIX}training/mileage/plan.ics?{TRAINING_QUERIES['mileage']}"
         assert client.get(path).status_code == 404
 
 

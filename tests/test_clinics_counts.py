@@ -10,8 +10,8 @@ from clinics.branding import ClinicBrand, current_clinic
 from clinics.models import DailyCount
 from clinics.usage import Column, bar_chart, count_table
 from kneecare.tools import TOOL_NAMES, check_completed
-from tests.clinics import PREFIX, SELF_CARE_ANSWERS, URGENT_ANSWERS, make_clinic
-from tests.test_clinics import TRAINING_RESULTS
+from tests.clinics import PREFIX, make_clinic
+from tests.inputs import SELF_CARE_ANSWERS, TRAINING_QUERIES, URGENT_ANSWERS
 
 
 @pytest.fixture
@@ -65,19 +65,19 @@ class TestWhatIsStored:
 
 
 class TestTrainingCounts:
-    @pytest.mark.parametrize("tool", TRAINING_RESULTS)
+    @pytest.mark.parametrize("tool", TRAINING_QUERIES)
     def test_it_counts_one_per_finished_tool(self, client, clinic, seeded, tool):
         client.get(f"{PREFIX}training/{tool}/")
         assert stored_counts() == []
-        client.get(f"{PREFIX}training/{tool}/?{TRAINING_RESULTS[tool]}")
+        client.get(f"{PREFIX}training/{tool}/?{TRAINING_QUERIES[tool]}")
         assert stored_counts() == [("riverside", timezone.localdate(), tool, "", 1)]
         # Served from the page cache the second time, and still counted.
-        client.get(f"{PREFIX}training/{tool}/?{TRAINING_RESULTS[tool]}")
+        client.get(f"{PREFIX}training/{tool}/?{TRAINING_QUERIES[tool]}")
         assert stored_counts() == [("riverside", timezone.localdate(), tool, "", 2)]
 
-    @pytest.mark.parametrize("tool", TRAINING_RESULTS)
+    @pytest.mark.parametrize("tool", TRAINING_QUERIES)
     def test_it_counts_nothing_on_the_plain_site(self, client, clinic, seeded, tool):
-        client.get(f"/training/{tool}/?{TRAINING_RESULTS[tool]}")
+        client.get(f"/training/{tool}/?{TRAINING_QUERIES[tool]}")
         assert stored_counts() == []
 
 

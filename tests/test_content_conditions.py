@@ -7,7 +7,7 @@ import pytest
 from django.utils.html import escape
 
 from kneecare.content.models import Condition, Urgency
-from tests.test_content_seeding import ADDED_CONDITION_SLUGS
+from tests.inputs import ADDED_CONDITION_SLUGS
 
 SHARPENED_SLUGS = ("overuse-tendonitis", "knee-strain")
 

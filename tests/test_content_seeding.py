@@ -10,25 +10,9 @@ from kneecare.content.models import (
     Study,
 )
 from kneecare.content.seeding import KINDS, load_seed, seed_content
+from tests.inputs import ADDED_CONDITION_SLUGS, FIRST_CONDITION_SLUGS
 
 # The six conditions of the first self-check, then the seven added for self-check 2 (issue 9).
-FIRST_CONDITION_SLUGS = (
-    "it-band-syndrome",
-    "overuse-tendonitis",
-    "runners-knee",
-    "meniscus-tear",
-    "ligament-tear",
-    "knee-strain",
-)
-ADDED_CONDITION_SLUGS = (
-    "bone-stress-injury",
-    "knee-osteoarthritis",
-    "pes-anserine-bursitis",
-    "osgood-schlatter",
-    "kneecap-dislocation",
-    "bakers-cyst",
-    "hamstring-tendinopathy",
-)
 CONDITION_SLUGS = set(FIRST_CONDITION_SLUGS + ADDED_CONDITION_SLUGS)
 GUIDANCE_SLUGS = {
     "footwear",

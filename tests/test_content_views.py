@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kneecare.content.models import Condition, Exercise, Status, Study
 from kneecare.content.page_cache import generation
-from tests.test_content_seeding import ADDED_CONDITION_SLUGS, FIRST_CONDITION_SLUGS
+from tests.inputs import ADDED_CONDITION_SLUGS, FIRST_CONDITION_SLUGS
 
 ALL_CONDITION_SLUGS = FIRST_CONDITION_SLUGS + ADDED_CONDITION_SLUGS
 

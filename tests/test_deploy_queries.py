@@ -23,18 +23,9 @@ from kneecare.content.models import (
 )
 from kneecare.content.page_cache import clear_content_pages
 from tests.clinics import make_clinic
+from tests.inputs import RUNNERS_KNEE
 
 MAX_QUERIES = 3
-SELF_CHECK_ANSWERS = {
-    "age": "34",
-    "pain_location": "front",
-    "onset": "gradual",
-    "swelling": "none",
-    "weight_bearing": "normal",
-    "worse_with": ["stairs", "sitting"],
-    "recent_increase": "on",
-    "pain_level": "4",
-}
 HTMX = {"HTTP_HX_REQUEST": "true"}
 PAGES = [
     ("GET", "/", {}),
@@ -78,7 +69,7 @@ def queries_for(client, method, path, headers):
     clear_content_pages()
     with CaptureQueriesContext(connection) as captured:
         if method == "POST":
-            response = client.post(path, SELF_CHECK_ANSWERS, **headers)
+            response = client.post(path, RUNNERS_KNEE, **headers)
         else:
             response = client.get(path, **headers)
     assert response.status_code in {200, 404}, (path, response.status_code)

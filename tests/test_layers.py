@@ -141,3 +141,21 @@ class TestPureModules:
 
     def test_it_sees_django_behind_one_of_our_modules(self):
         assert "django.dispatch" in impure_imports("kneecare.tools")
+
+
+class TestTestFiles:
+    def test_it_keeps_test_files_from_importing_each_other(self):
+        # Shared inputs live in tests/inputs.py, fixtures in conftest.py, builders in
+        # small helper modules: a test file is never a library.
+        importing = {
+            str(path.relative_to(ROOT)): names
+            for path in sorted((ROOT / "tests").rglob("test_*.py"))
+            if (
+                names := {
+                    name
+                    for name in imported_modules(path)
+                    if name.startswith("tests.") and name.rpartition(".")[2].startswith("test_")
+                }
+            )
+        }
+        assert importing == {}

@@ -10,6 +10,7 @@ from django.conf import settings
 
 from kneecare.content.models import Condition, GuidanceStep
 from tests.clinics import make_clinic
+from tests.inputs import RUNNERS_KNEE
 
 EXPECTED_CSP = {
     "default-src": {"'none'"},
@@ -51,14 +52,6 @@ CLINIC_PAGES = [
     "/c/riverside/training/shoes/",
     "/c/riverside/conditions/",
 ]
-
-SELF_CHECK_ANSWERS = {
-    "pain_location": "front",
-    "onset": "gradual",
-    "swelling": "none",
-    "weight_bearing": "normal",
-    "pain_level": "4",
-}
 
 
 def parse_csp(header):
@@ -114,7 +107,7 @@ class TestHeaders:
     @pytest.mark.parametrize("htmx", [{}, {"HTTP_HX_REQUEST": "true"}])
     def test_it_sends_them_with_a_self_check_result(self, client, public_pages, htmx):
         for path in ["/symptoms/check/", "/c/riverside/symptoms/check/"]:
-            response = client.post(path, SELF_CHECK_ANSWERS, secure=True, **htmx)
+            response = client.post(path, RUNNERS_KNEE, secure=True, **htmx)
             assert response.status_code == 200
             assert b"data-urgency" in response.content
             assert_security_headers(response)

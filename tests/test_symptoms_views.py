@@ -16,6 +16,7 @@ from kneecare.tools import check_completed
 from symptoms import views
 from symptoms.forms import SymptomForm
 from symptoms.triage import assess
+from tests.inputs import RUNNERS_KNEE, URGENT_ANSWERS
 
 URL = "/symptoms/check/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -105,16 +106,6 @@ VIGNETTES = {
         "outer_tightness": "on",
         "pain_level": "3",
     },
-}
-RUNNERS_KNEE = {
-    "age": "34",
-    "pain_location": "front",
-    "onset": "gradual",
-    "swelling": "none",
-    "weight_bearing": "normal",
-    "worse_with": ["stairs", "sitting"],
-    "recent_increase": "on",
-    "pain_level": "4",
 }
 
 
@@ -538,8 +529,6 @@ class TestOldStylePosts:
         assert asked.locking is False and asked.catching is None
 
     def test_it_gives_an_old_injury_post_a_tear_and_an_x_ray(self, client, seeded):
-        from tests.clinics import URGENT_ANSWERS
-
         html = client.post(URL, URGENT_ANSWERS, **HTMX).content.decode()
         assert markers(html, "urgency") == ["urgent"]
         assert markers(html, "red-flag") == ["ottawa-weight-bearing", "rapid-swelling"]

@@ -19,7 +19,7 @@ from kneecare.content.models import (
     KeyFigure,
     Study,
 )
-from tests.clinics import URGENT_ANSWERS
+from tests.inputs import URGENT_ANSWERS
 from training.forms import (
     CadenceForm,
     RampPlanForm,

@@ -5,40 +5,11 @@ and is only used here: it is injected through the DevTools protocol, which the p
 strict CSP does not block.
 """
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.axe import assert_accessible, axe_violations
 from tests.clinics import make_clinic
-
-AXE_SOURCE = (Path(__file__).parent / "axe.min.js").read_text()
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Best-practice rules checked as well: a screen reader's list of regions needs each named
-# apart (two "Sources" regions on one result cannot be told apart).
-ALSO = {"landmark-unique": {"enabled": True}}
-
-
-def axe_violations(page):
-    page.evaluate(AXE_SOURCE)
-    result = page.evaluate(
-        "async ([tags, rules]) => await axe.run(document, "
-        "{runOnly: {type: 'tag', values: tags}, rules: rules})",
-        [WCAG_21_AA, ALSO],
-    )
-    return [
-        {
-            "rule": violation["id"],
-            "help": violation["help"],
-            "where": [node["target"] for node in violation["nodes"]][:5],
-        }
-        for violation in result["violations"]
-    ]
-
-
-def assert_accessible(page):
-    violations = axe_violations(page)
-    assert violations == [], f"{page.url}: {violations}"
 
 
 @pytest.mark.parametrize(

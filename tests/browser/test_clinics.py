@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from clinics.models import DailyCount
-from tests.browser.test_accessibility import assert_accessible
+from tests.browser.axe import assert_accessible
 from tests.clinics import make_clinic, png_bytes, with_logo
 
 PASSWORD = "a long admin password 42"

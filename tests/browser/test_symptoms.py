@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import assert_accessible
+from tests.browser.axe import assert_accessible
 
 URL = "/symptoms/check/"
 

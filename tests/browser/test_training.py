@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import assert_accessible
+from tests.browser.axe import assert_accessible
 
 
 def open_tool(page, url):
