@@ -22,10 +22,11 @@ from django_ratelimit.core import get_usage
 
 from kneecare.client_ip import ratelimit_key
 
-# The tools live under /symptoms/ and /training/, with or without a clinic's /c/<slug>/
-# prefix. The group is the tool itself (e.g. "training/mileage"), so a clinic link shares
-# its budget with the plain address and cannot be used to get round the limit.
-LIMITED_PATH = re.compile(r"^/(?:c/[-\w]+/)?(?P<tool>(?:symptoms|training)(?:/[^/]+)?)(?:/|$)")
+# The tools live under /symptoms/ and /training/. This middleware runs after the clinic
+# link's, which has already taken a clinic's /c/<slug>/ prefix off `path_info`, so the group
+# is the tool itself (e.g. "training/mileage"): a clinic link shares its budget with the
+# plain address and cannot be used to get round the limit.
+LIMITED_PATH = re.compile(r"^/(?P<tool>(?:symptoms|training)(?:/[^/]+)?)(?:/|$)")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Logged once per outage (kneecare/cache_outage.py), not once per request.
 outage_log = logging.getLogger("kneecare.outage")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django import forms
 
+from kneecare.forms import WholeNumberBox
 from symptoms.triage import (
     DURATIONS,
     INJURY_EVENTS,
@@ -28,20 +29,6 @@ from symptoms.triage import (
 INVALID_CHOICE = "Choose one of the options listed."
 REPEATED = "Give one answer to this question."
 TAMPERED = "The list of questions this page showed was changed. Reload the page and answer again."
-
-
-class WholeNumberInput(forms.NumberInput):
-    """A number box that shows back only what reads as a whole number: a browser would
-    blank anything else anyway, and there is no point echoing 10 kB of junk."""
-
-    def format_value(self, value):
-        text = super().format_value(value)
-        if text is None or len(text) > 8:
-            return None
-        try:
-            return str(int(text))
-        except ValueError:
-            return None
 
 
 def choices(values: tuple[str, ...], labels: dict[str, str]) -> list[tuple[str, str]]:
@@ -120,7 +107,7 @@ class SymptomForm(forms.Form):
         min_value=10,
         max_value=100,
         required=False,
-        widget=WholeNumberInput,
+        widget=WholeNumberBox,
         help_text="In whole years, 10 to 100. After an injury, being 55 or over is one of "
         "the Ottawa knee rules for an X-ray.",
         error_messages={

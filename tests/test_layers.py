@@ -20,6 +20,7 @@ OUR_PACKAGES = (SHARED, *FEATURES, *TOP)
 # Plain Python: typed, tested without a database, handed plain values by the views.
 PURE_MODULES = (
     "kneecare/urgency.py",
+    "kneecare/numbers.py",
     "symptoms/triage.py",
     "symptoms/rules.py",
     "symptoms/evidence.py",

@@ -25,11 +25,9 @@ class TestWhichPathsAreLimited:
             ("/training/", "training"),
             ("/training/mileage/", "training/mileage"),
             ("/training/mileage/plan.ics", "training/mileage"),
-            ("/c/riverside-physio/symptoms/check/", "symptoms/check"),
-            ("/c/riverside-physio/training/spike/", "training/spike"),
         ],
     )
-    def test_it_groups_each_tool_with_or_without_a_clinic_prefix(self, path, tool):
+    def test_it_groups_each_tool_by_its_path(self, path, tool):
         assert limited_tool(path) == tool
 
     @pytest.mark.parametrize(
@@ -43,7 +41,6 @@ class TestWhichPathsAreLimited:
             "/sources/",
             "/static/css/kneecare.css",
             "/admin/login/",
-            "/c/riverside-physio/",
             "/symptomsx/",
             "/trainingx/",
         ],

@@ -25,6 +25,8 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from kneecare.forms import NumberBox, refuse_repeated_answers
+
 from .race_plan import coming_monday
 
 UNIT_CHOICES = [("km", "km"), ("mi", "miles")]
@@ -47,17 +49,8 @@ NUMBER = "Enter a number, like 25 or 12.5."
 WHOLE_NUMBER = "Enter a whole number, like 80."
 ABOVE_ZERO = "Enter a distance above zero."
 
-# What a box may show back: anything else is blanked, as a browser would blank it.
-SHOWN_NUMBER = re.compile(r"-?\d{1,7}(\.\d{1,4})?")
+# What a date box may show back: anything else is blanked, as a browser would blank it.
 SHOWN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class NumberBox(forms.NumberInput):
-    """A number box that shows back only what looks like a number, never kilobytes of junk."""
-
-    def format_value(self, value):
-        text = super().format_value(value)
-        return text if text is not None and SHOWN_NUMBER.fullmatch(str(text)) else None
 
 
 class DateBox(forms.DateInput):
@@ -113,11 +106,7 @@ class ToolForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        getlist = getattr(self.data, "getlist", None)
-        if getlist is not None:
-            for name in self.fields:
-                if len(getlist(name)) > 1:
-                    self.add_error(name, REPEATED)
+        refuse_repeated_answers(self, REPEATED)
         return cleaned
 
     def check_distance(self, name, *, limits, what, low=Decimal(0), allow_zero=False):

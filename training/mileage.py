@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from kneecare.numbers import plain_number
+
 TEN_PERCENT = Decimal("0.10")
 RECOVERY_SHARE = Decimal("0.8")
 # Coarsest first: runners plan in half kilometres or miles, but at small
@@ -62,8 +64,7 @@ def round_down(value: Decimal, step: Decimal) -> Decimal:
 
 def format_distance(distance: Decimal) -> str:
     """A distance as a runner writes it: ``22.5``, ``30`` (no trailing zeros)."""
-    text = f"{distance:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return plain_number(distance)
 
 
 def percent(change: Decimal, base: Decimal) -> Decimal:

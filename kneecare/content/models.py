@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from kneecare.numbers import plain_number
+
 MARKDOWN_HELP = "Markdown: paragraphs, lists with '- ', **bold**, *italics*. No HTML."
 
 
@@ -265,7 +267,7 @@ class KeyFigure(models.Model):
         constraints = [models.UniqueConstraint(fields=["step", "code"], name="unique_figure_code")]
 
     def __str__(self):
-        return f"{self.label}: {self.value.normalize():f} {self.unit}".strip()
+        return f"{self.label}: {plain_number(self.value)} {self.unit}".strip()
 
 
 class Condition(Content):

@@ -1,6 +1,7 @@
 from django import template
 
 from kneecare.content.markdown import render_markdown
+from kneecare.numbers import plain_number
 
 register = template.Library()
 
@@ -16,5 +17,4 @@ def figure(value):
     """A key figure as people write it: 300, 7.5 (no trailing zeros, no exponent)."""
     if value is None or value == "":
         return ""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return plain_number(value)
