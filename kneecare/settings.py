@@ -259,9 +259,9 @@ CONTENT_SECURITY_POLICY = {
 # Where a result sends a runner for help: one emergency number, and an urgent-care service
 # for "see someone today" (README.md). The defaults are the UK's; another country's
 # deployment sets all three, so a result never mixes up numbers.
-EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER") or "999"
-URGENT_CARE_URL = os.environ.get("URGENT_CARE_URL") or "https://111.nhs.uk/"
-URGENT_CARE_LABEL = os.environ.get("URGENT_CARE_LABEL") or "NHS 111 online"
+EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "999")
+URGENT_CARE_URL = env_str("URGENT_CARE_URL", "https://111.nhs.uk/")
+URGENT_CARE_LABEL = env_str("URGENT_CARE_LABEL", "NHS 111 online")
 if not URGENT_CARE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured("URGENT_CARE_URL must be an http(s) address.")
 
