@@ -11,7 +11,8 @@ from django.conf import settings
 from django.test import override_settings
 
 from kneecare.help_contacts import HelpContacts
-from tests.clinics import PREFIX, SELF_CARE_ANSWERS, URGENT_ANSWERS, make_clinic
+from tests.clinics import PREFIX, make_clinic
+from tests.inputs import SELF_CARE_ANSWERS, URGENT_ANSWERS
 
 URL = "/symptoms/check/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
