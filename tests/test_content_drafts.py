@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from kneecare.content.models import Condition, Exercise, GuidanceStep, Status
-from tests.clinics import SELF_CARE_ANSWERS
 from tests.content_admin import change_url, form_post, make_clinic_staff, make_coach
+from tests.inputs import SELF_CARE_ANSWERS
 
 LIVE_PAGE = "/conditions/it-band-syndrome/"
 
