@@ -3,14 +3,17 @@
 The guidance content is seeded once per session, into the test database every test starts
 from: each test runs in a transaction that is rolled back, so what one test edits, the next
 never sees. A test on a real transaction (the browser tests' live server) empties the
-database when it ends, so the content is seeded again after it: pytest-randomly runs the
-tests in any order.
+database when it ends, so the staff groups and the content are put back after it:
+pytest-randomly runs the tests in any order.
 """
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import caches
 from pytest_django.plugin import blocking_manager_key
 
+from clinics.roles import CLINIC_STAFF, CLINIC_STAFF_PERMISSIONS
+from kneecare.content.roles import COACH_PERMISSIONS, COACHES
 from kneecare.content.seeding import KINDS, seed_content
 from symptoms.views import cached_blank_questions
 
@@ -32,8 +35,25 @@ def pytest_runtest_teardown(item):
     result = yield
     if "transactional_db" in getattr(item, "fixturenames", ()):
         with item.config.stash[blocking_manager_key].unblock():
+            restore_staff_groups()
             seed_content()
     return result
+
+
+def restore_staff_groups():
+    """The staff groups the migrations create, which the flush empties too: as the roles
+    say, which tests/test_tools.py checks the migrations match."""
+    for name, permissions in (
+        (COACHES, COACH_PERMISSIONS),
+        (CLINIC_STAFF, CLINIC_STAFF_PERMISSIONS),
+    ):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.get(content_type__app_label=app_label, codename=f"{action}_{model}")
+            for app_label, models in permissions.items()
+            for model, actions in models.items()
+            for action in actions
+        )
 
 
 @pytest.fixture(autouse=True)
