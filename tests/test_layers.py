@@ -32,6 +32,7 @@ PURE_MODULES = (
     "training/plan_chart.py",
     "training/plan_export.py",
     "training/race_plan.py",
+    "training/fit_sessions.py",
     "training/return_to_run.py",
     "training/run_files.py",
     "training/run_formats.py",
