@@ -21,7 +21,8 @@ from clinics import count_buffer as buffers
 from clinics.branding import ClinicBrand, current_clinic
 from clinics.models import DailyCount, FlushedCountBatch
 from clinics.receivers import count_completed_check
-from tests.clinics import PREFIX, SELF_CARE_ANSWERS, make_clinic
+from tests.clinics import PREFIX, make_clinic
+from tests.inputs import SELF_CARE_ANSWERS
 from tests.stack import free_port
 
 

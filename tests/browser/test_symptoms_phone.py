@@ -4,8 +4,8 @@ a result that survives Back, in real Chromium. The stepper is static/js/symptoms
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.axe import AXE_SOURCE
 from tests.browser.conftest import WATCH_CSP
-from tests.browser.test_accessibility import AXE_SOURCE
 
 URL = "/symptoms/check/"
 PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True}
