@@ -216,20 +216,27 @@ def test_it_reads_three_uploaded_runs_into_a_chart_and_bands(site, page):
 
 
 def test_it_offers_the_return_to_run_plan_from_a_self_check_result(site, page):
+    page.set_viewport_size({"width": 1280, "height": 800})  # the whole form on one page
     page.goto(site.url + "/symptoms/check/")
     page.locator("#id_age").fill("30")
     page.locator("#id_pain_location_1").check()  # front of the knee
     page.locator("#id_onset_0").check()  # gradually
     page.locator("#id_swelling_0").check()  # no swelling
     page.locator("#id_weight_bearing_0").check()  # walks normally
-    page.locator("#id_pain_level").fill("4")
+    page.locator("#id_pain_level_4").check()
     page.locator("#id_worse_with_0").check()  # stairs
     page.locator("#id_worse_with_1").check()  # sitting
     page.get_by_role("button", name="Show my result").click()
 
+    # The condition's advice opens in place; the programme is linked inside it.
+    page.locator("#result details:has([data-return-to-run-link]) > summary").first.click()
     link = page.locator("#result [data-return-to-run-link]").first
     expect(link).to_be_visible()
-    link.click()
+    # Links that leave the result open a new tab, so the result stays where it was.
+    with page.context.expect_page() as opened:
+        link.click()
+    result_page, page = page, opened.value
+    expect(result_page.locator("#result [data-condition]").first).to_be_visible()
 
     expect(page).to_have_url(re.compile(r"/training/return-to-run/$"))
     sessions = page.locator("[data-return-table] tbody tr")
