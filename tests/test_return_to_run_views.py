@@ -94,6 +94,13 @@ class TestCalendar:
         assert str(events[0]["SUMMARY"]) == "Walk-run phase 1: walk 2 min, run 3 min"
         assert "5/10" in str(events[0]["DESCRIPTION"])
 
+    def test_it_answers_head_as_get_without_a_body(self, client, seeded):
+        start = timezone.localdate() + timedelta(days=2)
+        response = client.head(f"{URL}schedule.ics?start={start}&days_between=2&unit=km")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/calendar; charset=utf-8"
+        assert response.content == b""
+
     def test_it_sends_bad_values_back_to_the_page(self, client, seeded):
         response = client.get(f"{URL}schedule.ics?start=nonsense")
         assert response.status_code == 302 and response["Location"].startswith(URL)

@@ -429,6 +429,15 @@ class TestExports:
     def test_it_refuses_post(self, client, seeded, path):
         assert client.post(f"/training/mileage/{path}?current=20&goal=30").status_code == 405
 
+    @pytest.mark.parametrize("path", ["plan.csv", "plan.ics"])
+    def test_it_answers_head_as_get_without_a_body(self, client, seeded, path):
+        url = f"/training/mileage/{path}?current=20&goal=30&start={MONDAY}"
+        head, get = client.head(url), client.get(url)
+        assert head.status_code == 200
+        assert head["Content-Type"] == get["Content-Type"]
+        assert head["Content-Disposition"] == get["Content-Disposition"]
+        assert head.content == b""
+
     def test_it_does_not_count_a_download(self, client, seeded, completed):
         client.get("/training/mileage/plan.csv?current=20&goal=30")
         client.get("/training/mileage/plan.ics?current=20&goal=30")

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from kneecare.content.models import ReturnToRun, ReturnToRunRule, RunWalkPhase
 
@@ -106,7 +106,7 @@ def export_query(data):
     )
 
 
-@require_GET
+@require_safe
 def return_to_run_ics_view(request):
     form = ReturnToRunForm(request.GET)
     if not form.is_valid():

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from kneecare.content.models import Exercise
 from kneecare.content.page_cache import cached_content_page
@@ -171,7 +171,7 @@ def download(content, *, content_type, filename):
     return response
 
 
-@require_GET
+@require_safe
 def mileage_csv(request):
     plan, unit = exported_plan(request)
     if plan is None:
@@ -183,7 +183,7 @@ def mileage_csv(request):
     )
 
 
-@require_GET
+@require_safe
 def mileage_ics(request):
     """One all-day event a week from the plan's start (the coming Monday unless the address
     gives one), and race day."""
