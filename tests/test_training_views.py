@@ -274,6 +274,29 @@ class TestMileagePlanner:
             (4, Decimal("9.5")),
         ]
 
+    @pytest.mark.parametrize(("days", "when"), [(0, "today"), (1, "tomorrow")])
+    def test_it_says_plainly_that_a_race_today_or_tomorrow_is_too_close_to_build(
+        self, client, seeded, days, when
+    ):
+        race = timezone.localdate() + timedelta(days=days)
+        html = html_of(client.get(f"{self.URL}&race_date={race}"))
+        assert f'data-race-imminent="{when}"' in html and 'data-race-fit="no"' in html
+        assert f"Your race is {when}: too close for any build." in html
+        assert "race day falls in week" not in html and "two lighter weeks" not in html
+
+    def test_it_counts_the_lighter_weeks_it_shows_when_there_is_no_time_to_build(
+        self, client, seeded
+    ):
+        race = MONDAY + timedelta(days=2)  # in week 1 of a plan that starts on Monday
+        html = html_of(client.get(f"{self.URL}&race_date={race}&start={MONDAY}"))
+        assert len(self.weeks(html)) == 1
+        assert "below is the lighter week that leads into the race" in html
+
+    def test_it_asks_for_a_race_within_two_years(self, client, seeded):
+        race = timezone.localdate() + timedelta(days=800)
+        html = html_of(client.get(f"{self.URL}&race_date={race}"))
+        assert "Choose a race within the next two years." in html and "data-week=" not in html
+
     def test_it_dates_each_week_from_the_start_and_suggests_a_longest_run(self, client, seeded):
         html = html_of(client.get(f"{self.URL}&start={MONDAY}&longest_run=8"))
         starts = re.findall(r'data-starts="([\d-]+)"', html)

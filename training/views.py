@@ -120,6 +120,8 @@ def plan_context(*, current, goal, unit, race_date, start, longest_run):
     return {
         "plan": plan,
         "dated": dated,
+        # A race today or tomorrow leaves no time for any build at all: said plainly.
+        "days_to_race": (race_date - timezone.localdate()).days if race_date else None,
         "plan_unit": unit,
         "current": current,
         "goal": goal,
