@@ -258,3 +258,12 @@ def test_it_offers_the_return_to_run_plan_from_a_self_check_result(site, page):
         "data-after-session", "step-back"
     )
     assert_accessible(page)
+
+
+def test_it_wraps_the_plan_tables_caption_within_a_360_px_screen(site, page):
+    page.goto(site.url + "/training/mileage/?current=20&goal=30")
+    region = page.get_by_role("region", name="Plan, week by week").bounding_box()
+    caption = page.locator("[data-plan-table] caption").bounding_box()
+    # The table scrolls sideways in its box; its caption wraps inside the box instead.
+    assert caption["x"] >= region["x"]
+    assert caption["x"] + caption["width"] <= region["x"] + region["width"] <= 360
