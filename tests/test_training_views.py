@@ -442,6 +442,25 @@ class TestExports:
         assert race_day[0].decoded("DTSTART") == race
         assert len(events) == 11  # ten weeks and race day
 
+    def test_the_pages_links_export_the_plan_the_page_shows_up_to_the_race(self, client, seeded):
+        race = timezone.localdate() + timedelta(weeks=10)
+        html = html_of(client.get(f"/training/mileage/?current=20&goal=30&race_date={race}"))
+        shown = re.findall(r'data-week="(\d+)"', html)
+        csv_link, ics_link = (
+            re.search(rf'href="([^"]*)" download data-export="{kind}"', html)[1].replace(
+                "&amp;", "&"
+            )
+            for kind in ("csv", "ics")
+        )
+        rows = [line.split(",") for line in client.get(csv_link).content.decode().splitlines()[1:]]
+        assert [row[0] for row in rows] == shown
+        assert all(row[4] and row[5] and row[6] for row in rows)
+        assert (rows[-2][5], rows[-1][5], rows[-1][7]) == ("taper", "race", str(race))
+        events = list(icalendar.Calendar.from_ical(client.get(ics_link).content).walk("VEVENT"))
+        assert len(events) == len(shown) + 1
+        assert any(str(event["SUMMARY"]) == "Race day" for event in events)
+        assert any("(taper)" in str(event["SUMMARY"]) for event in events)
+
     @pytest.mark.parametrize("path", ["plan.csv", "plan.ics"])
     def test_it_sends_invalid_values_back_to_the_planner(self, client, seeded, path):
         response = client.get(f"/training/mileage/{path}?current=30&goal=20")
