@@ -10,12 +10,18 @@ pytest-randomly runs the tests in any order.
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import caches
+from hypothesis import settings
 from pytest_django.plugin import blocking_manager_key
 
 from clinics.roles import CLINIC_STAFF, CLINIC_STAFF_PERMISSIONS
 from kneecare.content.roles import COACH_PERMISSIONS, COACHES
 from kneecare.content.seeding import KINDS, seed_content
 from symptoms.views import cached_blank_questions
+
+# Speed is measured by `make bench`, never by a timed test: hypothesis's per-example deadline
+# (200 ms) made property tests fail on a busy CI machine while their logic was sound.
+settings.register_profile("kneecare", deadline=None)
+settings.load_profile("kneecare")
 
 
 @pytest.fixture(scope="session")
