@@ -598,4 +598,7 @@ REASONS: dict[tuple[str, str | bool], str] = {
     ("fever", True): "A fever or feeling unwell",
     ("foot_numb_cold", True): "A numb, cold or pale foot",
     ("no_injury_event", True): "It started suddenly without an injury",
+    ("getting_worse", True): "It keeps getting worse, even with rest",
+    ("local_swelling", True): "A swelling in one spot",
+    ("hip_or_back", True): "Pain also in the hip, groin or back",
 }

@@ -234,6 +234,13 @@ class SymptomForm(forms.Form):
     )
     bone_tender = tick("One spot on a bone is sore to press")
     hop_pain = tick("Hopping on the sore leg hurts, or I cannot hop")
+    getting_worse = tick("It keeps getting worse, even after a break from running")
+    local_swelling = tick(
+        "There is a swelling in one spot (a lump or a puffy patch), not over the whole knee"
+    )
+    hip_or_back = tick(
+        "It also hurts in my hip, groin or lower back, or moving my hip brings on the knee pain"
+    )
     hot_red = tick("My knee is hot and red")
     fever = tick("I have a fever, or feel generally unwell")
     calf_swelling = tick("My calf is painful or swollen")
@@ -265,7 +272,10 @@ class SymptomForm(forms.Form):
         "locking",
         "giving_way",
         "rest_pain",
+        "getting_worse",
         "joint_line_tender",
+        "local_swelling",
+        "hip_or_back",
     )
     WARNING_QUESTIONS = ("hot_red", "fever", "calf_swelling", "foot_numb_cold")
     FOLLOW_UP_TRIGGERS = frozenset(follow_up.trigger for follow_up in FOLLOW_UPS)

@@ -118,6 +118,9 @@ class Answers:
     breathless: bool | None = None
     foot_numb_cold: bool | None = None
     calf_swelling: bool | None = None
+    getting_worse: bool | None = None  # worse and worse, even after a break from running
+    local_swelling: bool | None = None  # a lump or puffy patch in one spot
+    hip_or_back: bool | None = None  # pain also in the hip, groin or back, or hip movement
     hot_or_fever: bool | None = None  # the first form's box: hot and red, and a fever
 
 

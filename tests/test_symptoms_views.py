@@ -62,6 +62,9 @@ CONTRACT = {
     "breathless": None,
     "foot_numb_cold": None,
     "calf_swelling": None,
+    "getting_worse": None,
+    "local_swelling": None,
+    "hip_or_back": None,
 }  # fmt: skip
 CHOICES = ("pain_location", "onset", "duration", "injury_event", "swelling", "weight_bearing",
            "worse_with", "pain_level")  # fmt: skip
