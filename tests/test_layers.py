@@ -21,6 +21,7 @@ OUR_PACKAGES = (SHARED, *FEATURES, *TOP)
 PURE_MODULES = (
     "kneecare/urgency.py",
     "kneecare/numbers.py",
+    "kneecare/proxies.py",
     "symptoms/triage.py",
     "symptoms/rules.py",
     "symptoms/evidence.py",
