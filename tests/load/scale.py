@@ -20,6 +20,7 @@ Checks, each printed with PASS or FAIL:
 import http.client
 import re
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -197,6 +198,15 @@ def check_counts(nginx, env) -> tuple[bool, str]:
 
 def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="kneecare-scale-"))
+    try:
+        return run(workdir)
+    finally:
+        # Logs, certificate, static files and nginx's own files, whether the run passed,
+        # failed or stopped half-way.
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(workdir: Path) -> int:
     with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
         db.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
         db.execute(f"CREATE DATABASE {DATABASE}")
@@ -247,7 +257,12 @@ def main() -> int:
             stack.stop(server)
     for name, (passed, detail) in checks:
         print(f"{'PASS' if passed else 'FAIL'}  {name}: {detail}")
-    return 0 if all(passed for _, (passed, _) in checks) else 1
+    if all(passed for _, (passed, _) in checks):
+        return 0
+    # The working directory goes once this returns: show the app servers' logs now.
+    for log in sorted(workdir.glob("gunicorn-*.log")):
+        print(f"\n{log.name}:\n{log.read_text(errors='replace')[-4000:]}")
+    return 1
 
 
 if __name__ == "__main__":
