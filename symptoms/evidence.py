@@ -178,6 +178,9 @@ AGE_MULTIPLIERS = (
     _age("overuse-tendonitis", (45, 100), 0.6, E, f"mostly 15-30 y ({MALLIARAS})"),
     _age("hamstring-tendinopathy", (10, 16), 0.3, E, "an adult runner's overload injury"),
     _age("bone-stress-injury", (10, 16), 0.7, E, "fewer high-mileage runners at this age"),
+    _age("bone-stress-injury", (55, 100), 2, E, "insufficiency fractures of the upper shin "
+         "and the thigh-bone condyles, from normal load on weaker bone, are a disease of older "
+         "adults (Yamamoto T, Bullough PG, JBJS Am 2000;82:858-66)"),
     _age(OTHER, (10, 16), 2, E, "a slipped hip (15 % present with knee pain only, Perry 2018) "
          "and bone tumours belong in a teenager's knee-pain list (Ankarath 2002)"),
 )
@@ -225,6 +228,12 @@ SWELLING_OVERUSE = (
     "an overuse condition outside the joint rarely swells the knee; fast swelling means "
     "bleeding into the joint"
 )
+SETTLES = (
+    "an overload injury settles when the load is cut; pain that keeps getting worse after a "
+    "break points elsewhere"
+)
+ONE_SPOT_SWELLING = "a swelling of the whole joint, not a lump in one place"
+REFERRED = "pain reaching the hip, groin or back points to referred pain instead"
 
 # One tuple of rows per condition. fmt: off keeps each row on the lines a reader expects.
 # fmt: off
@@ -256,6 +265,9 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _row("weight_bearing", {"painful": 0.6, "unable": 0.2}, E, "kneecap pain comes with "
              f"squats, stairs and running; walking is usually fine ({CROSSLEY})"),
         _row("injury_event", {"direct-blow": 1.5}, E, "a knock to the kneecap can start it"),
+        _yes("getting_worse", 0.5, E, SETTLES),
+        _yes("local_swelling", 0.5, E, "kneecap pain comes without a lump"),
+        _yes("hip_or_back", 0.7, E, REFERRED),
     ),
     "it-band-syndrome": (
         _row(LOCATION, {"outer": 6.0, "whole": 0.4, "front": 0.2, "back": 0.2,
@@ -278,6 +290,9 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("bone_tender", 0.5, E, "one sore spot on a bone points to a bone"),
         _yes("rest_pain", 0.5, E, "it hurts with running and settles at rest"),
         _row("weight_bearing", {"unable": 0.2}, E, "runners with ITBS can walk"),
+        _yes("getting_worse", 0.5, E, SETTLES),
+        _yes("hip_or_back", 1.0, E, "the band runs up to the outer hip, so pain there is "
+             "no evidence either way"),
     ),
     "overuse-tendonitis": (
         _row(LOCATION, {"below-kneecap": 5.0, "above-kneecap": 3.0, "front": 1.3, "whole": 0.3,
@@ -302,6 +317,9 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("rest_pain", 0.5, E, "tendon pain follows load, not rest"),
         _row("weight_bearing", {"unable": 0.2}, E, "walking is possible"),
         _row("injury_event", {"landing": 1.5}, E, "landing loads the tendon hardest"),
+        _yes("getting_worse", 0.5, E, SETTLES),
+        _yes("local_swelling", 1.2, E, "a thickened tendon can look puffy"),
+        _yes("hip_or_back", 0.7, E, REFERRED),
     ),
     "meniscus-tear": (
         _row(LOCATION, {"inner": 2.5, "back": 1.2, "outer": 1.0, "whole": 0.6, "inner-below": 0.5,
@@ -329,7 +347,13 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("cannot_flex_90", 1.3, E, "a displaced tear can block bending"),
         _yes("no_injury_event", 0.5, E, NO_INJURY),
         _yes("outer_tightness", 0.6, E, "points to the IT band"),
+        _yes("gradual_from_45", 1.6, E, "from 45 most tears are degenerative and build up "
+             "without an injury (Englund M et al., NEJM 2008;359:1108-15), which undoes the "
+             "gradual-onset discount above"),
         _yes("bone_tender", 0.6, E, "one sore spot on a bone points to a bone"),
+        _yes("local_swelling", 0.8, E, "a tear swells the whole joint; a small cyst beside "
+             "the meniscus is the exception"),
+        _yes("hip_or_back", 0.7, E, REFERRED),
     ),
     "ligament-tear": (
         _row("onset", {"sudden": 5.0, "gradual": 0.05}, E, "a torn ligament is an injury"),
@@ -377,6 +401,8 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("no_injury_event", 0.5, E, NO_INJURY),
         _row(LOCATION, {"whole": 1.3, "inner": 1.2, "back": 1.2, "below-kneecap": 0.6,
                         "inner-below": 0.5}, E, "soft tissue around the joint"),
+        _yes("getting_worse", 0.3, E, "a strain or mild sprain eases within days to weeks"),
+        _yes("hip_or_back", 0.7, E, REFERRED),
     ),
     "knee-osteoarthritis": (
         _row("onset", {"gradual": 1.5, "sudden": 0.3}, E, f"persistent pain ({ZHANG})"),
@@ -396,6 +422,9 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("rest_pain", 1.3, E, "advanced OA aches at night"),
         _yes("recent_increase", 0.7, E, "OA is not a load-spike injury"),
         _yes("outer_tightness", 0.6, E, "points to the IT band"),
+        _yes("getting_worse", 1.5, E, f"a slowly progressive disease that flares ({NICE_OA})"),
+        _yes("local_swelling", 0.6, E, ONE_SPOT_SWELLING),
+        _yes("hip_or_back", 1.0, E, "hip and knee arthritis often come together"),
     ),
     "bone-stress-injury": (
         _yes_no("bone_tender", 4.0, 0.2, E, f"focal tenderness Se 41 %, Sp 100 % (Coria); "
@@ -417,6 +446,11 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("catching", 0.3, E, NOT_MECHANICAL),
         _yes("giving_way", 0.3, E, NOT_MECHANICAL),
         _yes("joint_line_tender", 0.8, E, "the plateau sits just below the joint line"),
+        _yes("getting_worse", 0.7, E, f"eases with rest from impact, which is the treatment "
+             f"({BSI_REVIEW})"),
+        _yes("local_swelling", 1.5, E, "focal swelling over the bone, after a rise in "
+             "activity, is a described feature (sheet §4 guideline case)"),
+        _yes("hip_or_back", 0.7, E, REFERRED),
     ),
     "pes-anserine-bursitis": (
         _row(LOCATION, {"inner-below": 8.0, "inner": 1.5, "whole": 0.3, "front": 0.2,
@@ -434,6 +468,10 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("locking", 0.1, E, NOT_MECHANICAL),
         _yes("catching", 0.3, E, NOT_MECHANICAL),
         _yes("giving_way", 0.3, E, NOT_MECHANICAL),
+        _yes("local_swelling", 3.0, E, f"local swelling over the bursa below the inner joint "
+             f"line ({PES_DESC})"),
+        _yes("getting_worse", 0.8, E, SETTLES),
+        _yes("hip_or_back", 0.7, E, REFERRED),
     ),
     "hamstring-tendinopathy": (
         _row(LOCATION, {"back": 6.0, "inner": 2.0, "outer": 0.5, "whole": 0.3, "inner-below": 0.3,
@@ -452,6 +490,9 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("locking", 0.1, E, NOT_MECHANICAL),
         _yes("catching", 0.3, E, NOT_MECHANICAL),
         _yes("giving_way", 0.3, E, NOT_MECHANICAL),
+        _yes("getting_worse", 0.5, E, SETTLES),
+        _yes("local_swelling", 1.5, E, f"the bursa beside the tendon can swell ({BYLUND})"),
+        _yes("hip_or_back", 0.8, E, REFERRED),
     ),
     "bakers-cyst": (
         _row(LOCATION, {"back": 8.0, "whole": 0.8, "inner": 0.3, "outer": 0.2, "front": 0.1,
@@ -470,6 +511,9 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("locking", 0.5, E, "a cyst does not block the joint"),
         _yes("no_injury_event", 3.0, E, "a cyst leaks or bursts on its own, without an injury "
              "(BMJ Case Rep 2023;16:e257869)"),
+        _yes("local_swelling", 4.0, E, f"a lump or fullness behind the knee is how a cyst shows "
+             f"({BAKER_DESC})"),
+        _yes("hip_or_back", 0.7, E, REFERRED),
     ),
     "kneecap-dislocation": (
         _yes_no("kneecap_shifted", 20.0, 0.3, E, f"the kneecap visibly out of place; sheet "
@@ -486,6 +530,8 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
                         "outer": 0.7, "below-kneecap": 0.5, "inner-below": 0.3, "back": 0.2}, E,
              "pain around the kneecap and its inner edge"),
         _row("weight_bearing", {"unable": 1.5}, E, "hard to walk until it settles"),
+        _yes("local_swelling", 0.5, E, ONE_SPOT_SWELLING),
+        _yes("getting_worse", 0.5, E, "an injury that settles once the kneecap is back"),
     ),
     "osgood-schlatter": (
         _row(LOCATION, {"below-kneecap": 10.0, "front": 1.0, "inner-below": 0.2, "whole": 0.2,
@@ -500,6 +546,10 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("locking", 0.1, E, NOT_MECHANICAL),
         _yes("catching", 0.3, E, NOT_MECHANICAL),
         _yes("giving_way", 0.3, E, NOT_MECHANICAL),
+        _yes("local_swelling", 3.0, E, f"a swollen, tender bump below the kneecap ({KUJALA})"),
+        _yes("getting_worse", 0.7, E, "eases with less sport, flares with more (Kujala)"),
+        _yes("hip_or_back", 0.5, E, "at this age, hip pain with knee pain points to the hip "
+             "(Ankarath 2002)"),
     ),
     OTHER: (
         _yes("fever", 20.0, E, "none of the 13 causes a fever: with knee pain it means "
@@ -521,6 +571,15 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("no_injury_event", 3.0, E, NO_INJURY),
         _yes("child_rest_pain", 4.0, E, "night pain in a child calls for a same-day look for "
              "infection or a bone tumour (RCHT Cornwall limp guideline 2021)"),
+        _yes("hip_or_back", 6.0, E, "knee pain can come from the hip or the back: a slipped "
+             "hip presents as thigh or knee pain alone in 15 % (Perry 2018), hip arthritis "
+             "and a trapped nerve root refer to the knee; examining the hip and back is part of "
+             "assessing knee pain (Ankarath 2002)"),
+        _yes("getting_worse", 3.0, E, "pain that keeps getting worse, at rest or despite rest, "
+             "is a red-flag observation for tumour, infection and inflammatory disease "
+             "(Gloucestershire NHS knee pathway; Cornwall RMS)"),
+        _yes("local_swelling", 1.5, E, "a lump outside the 13 (a bursa over the kneecap, a "
+             "ganglion, rarely a tumour)"),
     ),
 }
 # fmt: on
@@ -598,6 +657,7 @@ REASONS: dict[tuple[str, str | bool], str] = {
     ("fever", True): "A fever or feeling unwell",
     ("foot_numb_cold", True): "A numb, cold or pale foot",
     ("no_injury_event", True): "It started suddenly without an injury",
+    ("gradual_from_45", True): "It built up gradually, at 45 or over",
     ("getting_worse", True): "It keeps getting worse, even with rest",
     ("local_swelling", True): "A swelling in one spot",
     ("hip_or_back", True): "Pain also in the hip, groin or back",

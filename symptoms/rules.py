@@ -251,12 +251,39 @@ REFERRAL_RULES = (
     # The likeliest cause is a tear: seen within the repair window, or for its mechanical
     # symptoms. A tear that is only one possibility among others (a strain after a small
     # twist, wear over 45) is not referred on that alone.
+    # A degenerative tear, built up without an injury and without catching or giving way,
+    # is treated with exercise first (NICE NG226; BMJ Rapid Recommendations 2017), like wear.
     ReferralRule(
         condition="meniscus-tear",
         urgency="soon",
         strength="possible",
         leading=True,
-        source=f"{NHS}: repair window; NICE CKS: mechanical symptoms",
+        when=(SUDDEN,),
+        source=f"{NHS}: repair window",
+    ),
+    ReferralRule(
+        condition="meniscus-tear",
+        urgency="soon",
+        strength="possible",
+        leading=True,
+        when=(yes("catching"),),
+        source="NICE CKS: mechanical symptoms",
+    ),
+    ReferralRule(
+        condition="meniscus-tear",
+        urgency="soon",
+        strength="possible",
+        leading=True,
+        when=(yes("giving_way"),),
+        source="NICE CKS: mechanical symptoms",
+    ),
+    ReferralRule(
+        condition="meniscus-tear",
+        urgency="soon",
+        strength="possible",
+        leading=True,
+        when=(one_of("swelling", "within-hour", "later"),),
+        source=f"{NICE}: a swollen knee (an effusion) needs an examination",
     ),
     # Running on a stress reaction turns it into a fracture with longer healing.
     ReferralRule(

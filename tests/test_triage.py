@@ -373,6 +373,7 @@ class TestEvidenceData:
         "pain_band": ("mild", "moderate", "severe"),
         "child_rest_pain": (True,),
         "no_injury_event": (True,),
+        "gradual_from_45": (True,),
         **{name: (True, False) for name in YES_NO_QUESTIONS},
     }
 
@@ -562,3 +563,34 @@ class TestAssessProperties:
                 assert match.strength != "strong"
         # An injury event reported with a gradual onset changes nothing.
         assert assess(gradual) == assess(replace(gradual, injury_event=frozenset()))
+
+
+class TestDegenerativeTears:
+    """From 45, a tear that built up without an injury is the commoner kind (Englund 2008)."""
+
+    STORY = dict(pain_location="inner", onset="gradual", duration="months", swelling="none",
+                 joint_line_tender=True, pain_level=4)  # fmt: skip
+
+    def test_a_gradual_start_counts_for_a_tear_only_from_45(self):
+        def tear(age: int) -> float:
+            ranking = assess(Answers(age=age, **self.STORY)).conditions
+            return next(m.probability for m in ranking if m.slug == "meniscus-tear")
+
+        assert tear(50) > tear(40)
+        assert "It built up gradually, at 45 or over" in next(
+            m.reasons
+            for m in assess(Answers(age=50, **self.STORY)).conditions
+            if m.slug == "meniscus-tear"
+        )
+
+    def test_a_degenerative_tear_without_swelling_or_mechanical_symptoms_is_self_care(self):
+        result = assess(Answers(age=56, **self.STORY))
+        assert result.conditions[0].slug == "meniscus-tear"
+        assert result.urgency == "self-care"
+
+    def test_the_same_tear_with_a_swollen_knee_or_catching_is_seen_soon(self):
+        for extra in (dict(swelling="later"), dict(catching=True), dict(giving_way=True)):
+            story = {**self.STORY, **extra}
+            result = assess(Answers(age=56, **story))
+            assert result.conditions[0].slug == "meniscus-tear", extra
+            assert result.urgency in ("soon", "urgent"), extra
