@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import caches
 from hypothesis import settings
+from pytest_django.fixtures import validate_django_db
 from pytest_django.plugin import blocking_manager_key
 
 from clinics.roles import CLINIC_STAFF, CLINIC_STAFF_PERMISSIONS
@@ -33,17 +34,34 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item):
-    """Seed the content again once a transactional test has emptied the database.
+    """Put the staff groups and the content back once a transactional test has emptied the
+    database: the one place they are restored.
 
     A hook, not a fixture: it must run after every fixture's teardown, the flush included,
-    whichever fixture set up the transactional database (the live server does it itself).
+    whichever fixture set up the transactional database (the live server does it itself),
+    and even when one of those teardowns failed (the flush has run all the same).
     """
-    result = yield
-    if "transactional_db" in getattr(item, "fixturenames", ()):
-        with item.config.stash[blocking_manager_key].unblock():
-            restore_staff_groups()
-            seed_content()
-    return result
+    try:
+        return (yield)
+    finally:
+        if empties_database(item):
+            with item.config.stash[blocking_manager_key].unblock():
+                restore_staff_groups()
+                seed_content()
+
+
+def empties_database(item):
+    """Whether the test ran on a real transaction, which ends with the database flushed:
+    asked for by fixture (`transactional_db`, `live_server`) or by marker, as pytest-django
+    decides it."""
+    names = getattr(item, "fixturenames", ())
+    if "transactional_db" in names or "live_server" in names:
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    transaction, reset_sequences, *_ = validate_django_db(marker)
+    return transaction or reset_sequences
 
 
 def restore_staff_groups():
