@@ -7,6 +7,7 @@ import pytest
 from django.utils.html import escape
 
 from kneecare.content.models import Condition, Urgency
+from kneecare.urgency import EMERGENCY, URGENCY_LEVELS
 from tests.inputs import ADDED_CONDITION_SLUGS
 
 SHARPENED_SLUGS = ("overuse-tendonitis", "knee-strain")
@@ -54,6 +55,11 @@ class TestConditionPages:
 
 
 class TestAdviceAgreesWithUrgency:
+    def test_it_takes_a_conditions_levels_from_the_shared_list_but_emergency(self):
+        # A typical case is never an emergency (only a red flag in a self-check is); the
+        # rest are the shared levels, least urgent first in the admin's choices.
+        assert Urgency.values == [level for level in reversed(URGENCY_LEVELS) if level != EMERGENCY]
+
     def test_it_keeps_running_on_advice_in_the_self_care_field_only(self, seeded):
         for condition in Condition.objects.all():
             for field in ("summary", "signs", "see_professional"):

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from kneecare import urgency as levels
 from kneecare.numbers import plain_number
 
 MARKDOWN_HELP = "Markdown: paragraphs, lists with '- ', **bold**, *italics*. No HTML."
@@ -24,9 +25,12 @@ class Status(models.TextChoices):
 
 
 class Urgency(models.TextChoices):
-    SELF_CARE = "self-care", "Self-care"
-    SOON = "soon", "Book an appointment"
-    URGENT = "urgent", "See a doctor promptly"
+    """How soon a typical case of a condition should be seen: the shared levels
+    (kneecare/urgency.py) but `emergency`, which only a red flag in a self-check gives."""
+
+    SELF_CARE = levels.SELF_CARE, "Self-care"
+    SOON = levels.SOON, "Book an appointment"
+    URGENT = levels.URGENT, "See a doctor promptly"
 
 
 class ContentQuerySet(models.QuerySet):
