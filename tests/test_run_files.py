@@ -187,3 +187,74 @@ class TestAnyBytes:
             original[at] = data.draw(st.integers(0, 255))
         result = one("damaged.fit", bytes(original))
         assert len(result.runs) + len(result.problems) >= 1
+
+
+class TestStreamingXml:
+    """The XML readers follow a file's start tags in the schema's order (no tree)."""
+
+    def test_gpx_distances_match_gpxpy_across_tracks_and_segments(self):
+        import gpxpy
+
+        first = gpx_run(km=6, minutes=36, points=50).decode()
+        second = gpx_run(start=START + timedelta(days=1), km=9, minutes=54, points=70).decode()
+        # One file: the first run's track with the second's segment added, then its track.
+        segment = second[second.index("<trkseg>") : second.index("</trkseg>") + 9]
+        track = second[second.index("<trk>") : second.index("</trk>") + 6]
+        data = first.replace("</trkseg>", "</trkseg>" + segment, 1).replace(
+            "</trk>", "</trk>" + track, 1
+        )
+        parsed = gpxpy.parse(data)
+
+        runs = read_run_file(data.encode())
+
+        assert [run.metres for run in runs] == pytest.approx(
+            [track.length_2d() for track in parsed.tracks], rel=1e-9
+        )
+        assert runs[1].started == START + timedelta(days=1)
+
+    def test_a_gpx_point_type_is_not_the_track_type(self):
+        data = gpx_run().replace(b"<time>", b"<type>cycling</type><time>", 1)
+        assert read_run_file(data)[0].metres > 0
+
+    def test_a_tcx_without_point_cadence_takes_the_laps_average_not_their_maximum(self):
+        lap_extension = (
+            '<Extensions><LX xmlns="http://www.garmin.com/xmlschemas/ActivityExtension/v2">'
+            "<AvgRunCadence>80</AvgRunCadence><MaxRunCadence>95</MaxRunCadence></LX></Extensions>"
+        )
+        data = tcx_run().replace(b"</Track>", b"</Track>" + lap_extension.encode())
+
+        assert read_run_file(data)[0].steps_per_minute == 160
+
+    def test_a_tcx_course_after_the_activity_adds_no_laps(self):
+        course = (
+            "<Courses><Course><Name>x</Name><Lap><TotalTimeSeconds>999</TotalTimeSeconds>"
+            "<DistanceMeters>99999</DistanceMeters></Lap></Course></Courses>"
+        )
+        data = tcx_run(km=5, minutes=30).replace(
+            b"</Activities>", b"</Activities>" + course.encode()
+        )
+
+        (run,) = read_run_file(data)
+        assert run.metres == pytest.approx(5000) and run.seconds == pytest.approx(1800)
+
+    def test_each_activity_of_a_tcx_is_a_run(self):
+        one, two = tcx_run(km=5), tcx_run(start=START + timedelta(days=2), km=7)
+        activity = two[two.index(b"<Activity ") : two.index(b"</Activities>")]
+        data = one.replace(b"</Activities>", activity + b"</Activities>")
+
+        assert [round(run.metres) for run in read_run_file(data)] == [5000, 7000]
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            b'<?xml version="1.0"?>\n<!DOCTYPE gpx SYSTEM "http://example.invalid/gpx.dtd">\n<gpx/>',
+            b'<?xml version="1.0"?><!DOCTYPE gpx [<!ENTITY % p SYSTEM "file:///etc/passwd">%p;]><gpx/>',
+        ],
+    )
+    def test_any_doctype_is_refused_even_without_entities_in_the_body(self, data):
+        with pytest.raises(NotARun, match="entities or a DTD"):
+            read_run_file(data)
+
+    def test_a_gpx_with_an_undeclared_entity_is_damaged(self):
+        with pytest.raises(NotARun, match="damaged"):
+            read_run_file(gpx_run().replace(b"<time>", b"<time>&secret;", 1))
