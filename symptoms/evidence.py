@@ -267,7 +267,7 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _row("injury_event", {"direct-blow": 1.5}, E, "a knock to the kneecap can start it"),
         _yes("getting_worse", 0.5, E, SETTLES),
         _yes("local_swelling", 0.5, E, "kneecap pain comes without a lump"),
-        _yes("hip_or_back", 0.7, E, REFERRED),
+        _yes("hip_or_back", 0.5, E, REFERRED),
     ),
     "it-band-syndrome": (
         _row(LOCATION, {"outer": 6.0, "whole": 0.4, "front": 0.2, "back": 0.2,
@@ -319,7 +319,7 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _row("injury_event", {"landing": 1.5}, E, "landing loads the tendon hardest"),
         _yes("getting_worse", 0.5, E, SETTLES),
         _yes("local_swelling", 1.2, E, "a thickened tendon can look puffy"),
-        _yes("hip_or_back", 0.7, E, REFERRED),
+        _yes("hip_or_back", 0.5, E, REFERRED),
     ),
     "meniscus-tear": (
         _row(LOCATION, {"inner": 2.5, "back": 1.2, "outer": 1.0, "whole": 0.6, "inner-below": 0.5,
@@ -353,7 +353,7 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("bone_tender", 0.6, E, "one sore spot on a bone points to a bone"),
         _yes("local_swelling", 0.8, E, "a tear swells the whole joint; a small cyst beside "
              "the meniscus is the exception"),
-        _yes("hip_or_back", 0.7, E, REFERRED),
+        _yes("hip_or_back", 0.5, E, REFERRED),
     ),
     "ligament-tear": (
         _row("onset", {"sudden": 5.0, "gradual": 0.05}, E, "a torn ligament is an injury"),
@@ -402,7 +402,7 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _row(LOCATION, {"whole": 1.3, "inner": 1.2, "back": 1.2, "below-kneecap": 0.6,
                         "inner-below": 0.5}, E, "soft tissue around the joint"),
         _yes("getting_worse", 0.3, E, "a strain or mild sprain eases within days to weeks"),
-        _yes("hip_or_back", 0.7, E, REFERRED),
+        _yes("hip_or_back", 0.5, E, REFERRED),
     ),
     "knee-osteoarthritis": (
         _row("onset", {"gradual": 1.5, "sudden": 0.3}, E, f"persistent pain ({ZHANG})"),
@@ -450,7 +450,7 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
              f"({BSI_REVIEW})"),
         _yes("local_swelling", 1.5, E, "focal swelling over the bone, after a rise in "
              "activity, is a described feature (sheet §4 guideline case)"),
-        _yes("hip_or_back", 0.7, E, REFERRED),
+        _yes("hip_or_back", 0.5, E, REFERRED),
     ),
     "pes-anserine-bursitis": (
         _row(LOCATION, {"inner-below": 8.0, "inner": 1.5, "whole": 0.3, "front": 0.2,
@@ -471,7 +471,7 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("local_swelling", 3.0, E, f"local swelling over the bursa below the inner joint "
              f"line ({PES_DESC})"),
         _yes("getting_worse", 0.8, E, SETTLES),
-        _yes("hip_or_back", 0.7, E, REFERRED),
+        _yes("hip_or_back", 0.5, E, REFERRED),
     ),
     "hamstring-tendinopathy": (
         _row(LOCATION, {"back": 6.0, "inner": 2.0, "outer": 0.5, "whole": 0.3, "inner-below": 0.3,
@@ -492,7 +492,7 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("giving_way", 0.3, E, NOT_MECHANICAL),
         _yes("getting_worse", 0.5, E, SETTLES),
         _yes("local_swelling", 1.5, E, f"the bursa beside the tendon can swell ({BYLUND})"),
-        _yes("hip_or_back", 0.8, E, REFERRED),
+        _yes("hip_or_back", 0.5, E, REFERRED),
     ),
     "bakers-cyst": (
         _row(LOCATION, {"back": 8.0, "whole": 0.8, "inner": 0.3, "outer": 0.2, "front": 0.1,
@@ -513,7 +513,7 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
              "(BMJ Case Rep 2023;16:e257869)"),
         _yes("local_swelling", 4.0, E, f"a lump or fullness behind the knee is how a cyst shows "
              f"({BAKER_DESC})"),
-        _yes("hip_or_back", 0.7, E, REFERRED),
+        _yes("hip_or_back", 0.5, E, REFERRED),
     ),
     "kneecap-dislocation": (
         _yes_no("kneecap_shifted", 20.0, 0.3, E, f"the kneecap visibly out of place; sheet "
@@ -568,10 +568,13 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
              "finding: referred hip pain or bone disease (Ankarath 2002; RCHT 2021)"),
         _yes("rest_pain", 2.5, E, "constant or night pain is the red-flag observation for "
              "tumour, infection and inflammatory disease (Gloucestershire, Cornwall pathways)"),
+        _row("swelling", {"within-hour": 0.3}, E, "swelling within the hour is bleeding into "
+             f"the joint, which an injury causes ({NOYES}); gout, crystals and infection swell "
+             "a joint over hours"),
         _yes("no_injury_event", 3.0, E, NO_INJURY),
         _yes("child_rest_pain", 4.0, E, "night pain in a child calls for a same-day look for "
              "infection or a bone tumour (RCHT Cornwall limp guideline 2021)"),
-        _yes("hip_or_back", 6.0, E, "knee pain can come from the hip or the back: a slipped "
+        _yes("hip_or_back", 8.0, E, "knee pain can come from the hip or the back: a slipped "
              "hip presents as thigh or knee pain alone in 15 % (Perry 2018), hip arthritis "
              "and a trapped nerve root refer to the knee; examining the hip and back is part of "
              "assessing knee pain (Ankarath 2002)"),

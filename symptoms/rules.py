@@ -178,6 +178,16 @@ RED_FLAG_RULES = (
     _flag("rest-pain", "soon", "Pain at rest or at night",
           f"{_SOON} Pain that does not settle with rest needs a look.",
           f"{GLOS} (red-flag observation); {CORNWALL}", yes("rest_pain")),
+    _flag("getting-worse", "soon", "Pain that keeps getting worse, even after a break",
+          f"{_SOON} Pain that grows despite rest needs an examination to find its cause.",
+          f"{GLOS} (red-flag observation); {CORNWALL}", yes("getting_worse")),
+    _flag("hip-or-back", "soon", "Pain in the hip, groin or back as well",
+          f"{_SOON} Ask them to examine the hip and the back: pain from either can be felt "
+          "in the knee.", f"{SUFE}; {NICE}", yes("hip_or_back")),
+    _flag("child-hip-pain", "urgent", "Hip or groin pain with knee pain while still growing",
+          "See a doctor today and keep weight off the leg if you can: a slipped hip growth "
+          "plate shows as knee pain and must be found early.", f"{SUFE}; {RCHT}", CHILD,
+          yes("hip_or_back")),
     _flag("growth-area", "soon", "Pain below the kneecap while still growing",
           f"{_SOON} A growth-area problem settles best with a physiotherapist's plan.",
           f"{DEVON}; the level is our estimate", CHILD,
@@ -197,6 +207,7 @@ SUPERSEDES = {
     "foot-numb-cold-injury": ("foot-numb-cold",),
     "kneecap-dislocation": ("kneecap-slipped",),
     "child-night-pain": ("rest-pain",),
+    "child-hip-pain": ("hip-or-back",),
     "ottawa-weight-bearing": ("cannot-bear-weight",),
 }
 

@@ -232,6 +232,11 @@ def assess(answers: Answers) -> Assessment:
                         referral.source,
                     )
                 )
+    # Nothing fits: no self-care plan can be matched, so a professional should examine it
+    # (issue 9: "no single likely cause: a physiotherapist can examine it"). Weighed without
+    # the red-flag answers, like the referrals, so a warning sign never lowers the urgency.
+    if no_referral:
+        urgencies.append("soon")
     red_flags.sort(key=lambda flag: urgency_rank(flag.urgency))
     urgency = min((*urgencies, "self-care"), key=urgency_rank)
     return Assessment(urgency=urgency, red_flags=tuple(red_flags), conditions=listed, no_fit=no_fit)

@@ -306,7 +306,8 @@ class TestResult:
         answers.update(age="40", pain_location="whole", weight_bearing="painful", pain_level="4")
         assert assess(converted(answers)).no_fit
         html = client.post(URL, answers, **HTMX).content.decode()
-        assert markers(html, "urgency") == ["self-care"]
+        # Nothing fits: a professional should examine it within days, not self-care.
+        assert markers(html, "urgency") == ["soon"]
         # The weak candidates are listed under the no-fit message, none leading, no advice.
         weak = expected_ranking(answers)
         assert weak and markers(html, "condition") == weak
@@ -316,7 +317,7 @@ class TestResult:
         assert "No single likely cause: a physiotherapist can examine it." in html
         assert 'href="/conditions/"' in html
         assert "below" not in html
-        assert "see a doctor or physiotherapist" in html.lower()
+        assert "book an appointment with a doctor or physiotherapist" in html.lower()
 
     def test_it_points_nowhere_below_when_every_fitting_condition_is_unpublished(
         self, client, seeded
