@@ -63,12 +63,15 @@ def tick(label: str, **kwargs) -> forms.Field:
 
 @dataclass(frozen=True)
 class FollowUp:
-    """Questions asked only after an answer makes them matter: ``trigger`` is the question
-    whose answer brings them up. Without JavaScript the page shows them all."""
+    """Questions asked only after an answer makes them matter: the answer ``when`` to the
+    question ``trigger`` brings them up ("on" for a ticked box). The page carries them all;
+    static/js/symptoms.js shows a block only while that answer is given, and without
+    JavaScript the page shows them all."""
 
     name: str
     legend: str
     trigger: str
+    when: str
     groups: tuple[tuple[str, tuple[str, ...]], ...]  # (legend or "", question names)
 
 
@@ -77,6 +80,7 @@ FOLLOW_UPS = (
         "injury",
         "If the pain started suddenly, with an injury",
         "onset",
+        "sudden",
         (
             ("", ("injury_event", "heard_pop", "kneecap_shifted")),
             (
@@ -89,6 +93,7 @@ FOLLOW_UPS = (
         "gradual",
         "If the pain came on gradually: press and hop",
         "onset",
+        "gradual",
         (
             (
                 "Press along the bones around the knee, then hop gently on the sore leg. Tick any "
@@ -97,8 +102,17 @@ FOLLOW_UPS = (
             ),
         ),
     ),
-    FollowUp("calf", "About your calf", "calf_swelling", (("", ("breathless",)),)),
+    FollowUp("calf", "About your calf", "calf_swelling", "on", (("", ("breathless",)),)),
 )
+
+
+# The age's messages, given by the server on submit and by the page as the age is typed
+# (static/js/symptoms.js reads them from the box, beside its own min and max).
+AGE_MESSAGES = {
+    "invalid": "Enter your age as a whole number, such as 34.",
+    "min_value": "Enter an age of 10 or over.",
+    "max_value": "Enter an age of 100 or under.",
+}
 
 
 class SymptomForm(forms.Form):
@@ -107,14 +121,17 @@ class SymptomForm(forms.Form):
         min_value=10,
         max_value=100,
         required=False,
-        widget=WholeNumberBox,
+        widget=WholeNumberBox(
+            attrs={
+                "inputmode": "numeric",
+                "data-message-invalid": AGE_MESSAGES["invalid"],
+                "data-message-min-value": AGE_MESSAGES["min_value"],
+                "data-message-max-value": AGE_MESSAGES["max_value"],
+            }
+        ),
         help_text="In whole years, 10 to 100. After an injury, being 55 or over is one of "
         "the Ottawa knee rules for an X-ray.",
-        error_messages={
-            "invalid": "Enter your age as a whole number, such as 34.",
-            "min_value": "Enter an age of 10 or over.",
-            "max_value": "Enter an age of 100 or under.",
-        },
+        error_messages=AGE_MESSAGES,
     )
     pain_location = radio(
         "Where does your knee hurt most?",
@@ -278,7 +295,6 @@ class SymptomForm(forms.Form):
         "hip_or_back",
     )
     WARNING_QUESTIONS = ("hot_red", "fever", "calf_swelling", "foot_numb_cold")
-    FOLLOW_UP_TRIGGERS = frozenset(follow_up.trigger for follow_up in FOLLOW_UPS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -307,31 +323,17 @@ class SymptomForm(forms.Form):
         return self.questions(self.WARNING_QUESTIONS)
 
     def follow_ups(self) -> dict[str, dict]:
-        """Each follow-up block as the template draws it, and whether the answers so far
-        bring it up."""
+        """Each follow-up block as the template draws it."""
         return {
             follow_up.name: {
                 "name": follow_up.name,
                 "legend": follow_up.legend,
-                "shown": self.follow_up_shown(follow_up.name),
+                "trigger": follow_up.trigger,
+                "when": follow_up.when,
                 "groups": [(legend, self.questions(names)) for legend, names in follow_up.groups],
             }
             for follow_up in FOLLOW_UPS
         }
-
-    def follow_ups_of(self, trigger: str) -> list[dict]:
-        blocks = self.follow_ups()
-        return [blocks[f.name] for f in FOLLOW_UPS if f.trigger == trigger]
-
-    def follow_up_shown(self, name: str) -> bool:
-        if not self.is_bound:
-            return False
-        onset = self["onset"].value()
-        return {
-            "injury": onset == "sudden",
-            "gradual": onset == "gradual",
-            "calf": self["calf_swelling"].value() is True,
-        }[name]
 
     def clean(self):
         # A tampered post can repeat a one-answer key (onset=sudden&onset=gradual); Django

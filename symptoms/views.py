@@ -16,7 +16,8 @@ from symptoms.results import build_result
 from symptoms.triage import assess
 
 TEMPLATE = "symptoms/check.html"
-# The id of one question's block: htmx targets it when that answer changes.
+# The id of one question's block. Pages served before issue 10 posted one answer, with that
+# block as htmx's target, whenever it changed; the page now checks answers itself.
 QUESTION_ID = "question-"
 
 
@@ -44,16 +45,13 @@ def check(request):
 @sensitive_variables()
 @never_cache
 def answer(request):
-    """A POST: the result, the error summary, or one question checked as it is answered."""
-    form = SymptomForm(request.POST)
+    """A POST: the result, or the error summary with the answers kept."""
     target = (request.htmx.target or "") if request.htmx else ""
     if target.startswith(QUESTION_ID):
-        # One answer changed: check the form and answer with that question alone.
-        name = target.removeprefix(QUESTION_ID)
-        if name not in form.fields or name == "asked":
-            return HttpResponse(status=204)  # a tampered target: nothing to swap
-        context = {"form": form, "field": form[name], "follow_ups": form.follow_ups_of(name)}
-        return render(request, f"{TEMPLATE}#validation", context)
+        # One answer, sent by a page still open from before issue 10: answers never leave
+        # the page before the runner submits now, so the server reads none and swaps nothing.
+        return HttpResponse(status=204)
+    form = SymptomForm(request.POST)
     context = {"form": form}
     if form.is_valid():
         assessment = assess(form.to_answers())
@@ -68,9 +66,10 @@ def blank_questions() -> str:
     """The blank questionnaire's HTML, rendered once per process and URL prefix.
 
     Rendering its eighteen crispy fields costs about 13 ms, and the blank questions never
-    change while a process runs. They hold no CSRF token (it sits outside them), but their
-    hx-post addresses include the clinic prefix, hence one copy per prefix. In development
-    templates change under a running server, so they are rendered every time.
+    change while a process runs. They hold no CSRF token (it sits outside them) and, since
+    issue 10, no address; they are still kept one copy per URL prefix, so that an address
+    added to a question one day keeps a clinic's prefix. In development templates change
+    under a running server, so they are rendered every time.
     """
     if settings.DEBUG:
         return render_blank_questions()

@@ -6,7 +6,9 @@
 // focus on each new question's heading. It only shows and hides parts of the one plain form
 // (which works without JavaScript, all questions on one page), so answers stay in the form:
 // nothing is put in the address, in browser storage or anywhere else before the runner
-// submits. Every change of look is a class: the CSP refuses style attributes.
+// submits. Follow-up questions and the age are handled here too, on every screen size, so
+// that no answer is sent to the server before the submit. Every change of look is a class
+// or the hidden attribute: the CSP refuses style attributes.
 (function () {
   "use strict";
 
@@ -58,12 +60,112 @@
     return stepper.form.querySelector("button[type=submit]");
   }
 
+  // A follow-up block shows only while the answer that brings it up is given (its trigger's
+  // input with that value is checked). A hidden block is disabled as well, so neither its
+  // answers nor its "asked" entries are sent: a question the runner never saw stays unknown,
+  // not "no". Answers in it are kept, should it show again.
+  function updateFollowUps() {
+    stepper.form.querySelectorAll("[data-follow-up-of]").forEach(function (block) {
+      var triggers = stepper.form.querySelectorAll(
+        'input[name="' + block.getAttribute("data-follow-up-of") + '"]'
+      );
+      var when = block.getAttribute("data-follow-up-when");
+      var shown = Array.prototype.some.call(triggers, function (input) {
+        return input.checked && !input.matches(":disabled") && input.value === when;
+      });
+      block.hidden = !shown;
+      block.querySelectorAll("fieldset[data-follow-up]").forEach(function (fieldset) {
+        fieldset.disabled = !shown;
+      });
+    });
+  }
+
+  // A typed number is checked here, against the box's own min and max, with the messages
+  // the server gives on submit (data-message-*), drawn as the server draws them.
+  function numberMessage(input) {
+    var validity = input.validity;
+    if (validity.badInput || validity.stepMismatch) {
+      return input.getAttribute("data-message-invalid");
+    }
+    if (validity.rangeUnderflow) {
+      return input.getAttribute("data-message-min-value");
+    }
+    if (validity.rangeOverflow) {
+      return input.getAttribute("data-message-max-value");
+    }
+    return "";
+  }
+
+  function checkNumber(input) {
+    var message = numberMessage(input);
+    var id = input.id + "_error";
+    var box = document.getElementById(id);
+    var described = (input.getAttribute("aria-describedby") || "").split(" ");
+    described = described.filter(function (item) {
+      return item !== "" && item !== id;
+    });
+    if (message) {
+      if (!box) {
+        box = document.createElement("div");
+        box.id = id;
+        box.className = "invalid-feedback";
+        input.insertAdjacentElement("afterend", box);
+      }
+      var text = document.createElement("p");
+      var strong = document.createElement("strong");
+      strong.textContent = message;
+      text.appendChild(strong);
+      box.replaceChildren(text);
+      described.push(id);
+      input.setAttribute("aria-invalid", "true");
+    } else {
+      if (box) {
+        box.remove();
+      }
+      input.removeAttribute("aria-invalid");
+    }
+    input.classList.toggle("is-invalid", Boolean(message));
+    if (described.length) {
+      input.setAttribute("aria-describedby", described.join(" "));
+    } else {
+      input.removeAttribute("aria-describedby");
+    }
+    return message;
+  }
+
+  // A choice, once made, can never be wrong: answering a question the server marked
+  // (after a submit) takes its message away, with no need to ask the server again.
+  function clearMessages(question) {
+    question.querySelectorAll(".invalid-feedback").forEach(function (message) {
+      message.remove();
+    });
+    question.querySelectorAll(".is-invalid, [aria-invalid]").forEach(function (element) {
+      element.classList.remove("is-invalid");
+      element.removeAttribute("aria-invalid");
+    });
+    question.querySelectorAll("[aria-describedby]").forEach(function (element) {
+      var ids = element.getAttribute("aria-describedby").split(" ").filter(function (id) {
+        return id !== "" && document.getElementById(id) !== null;
+      });
+      if (ids.length) {
+        element.setAttribute("aria-describedby", ids.join(" "));
+      } else {
+        element.removeAttribute("aria-describedby");
+      }
+    });
+  }
+
+  function numberBoxes(root) {
+    return Array.prototype.slice.call(root.querySelectorAll("input[data-message-invalid]"));
+  }
+
   // Each question is a step: a child of the form holding an answer (a question's block or
-  // fieldset, or a follow-up block once it has questions in it).
+  // fieldset, or a follow-up block while it shows).
   function steps() {
     return Array.prototype.filter.call(stepper.form.children, function (child) {
       return (
         !child.matches(".stepper-ui") &&
+        !child.hidden &&
         child.querySelector("input:not([type=hidden]), select, textarea") !== null
       );
     });
@@ -185,6 +287,12 @@
       say("Choose an answer to go on.");
       return;
     }
+    var wrong = numberBoxes(list[index]).filter(checkNumber);
+    if (wrong.length) {
+      say(numberMessage(wrong[0]));
+      wrong[0].focus();
+      return;
+    }
     if (index >= list.length - 1) {
       submitButton().focus();
       return;
@@ -228,6 +336,15 @@
       stepper.lastTap = Date.now();
     });
     form.addEventListener("change", function (event) {
+      updateFollowUps();
+      if (event.target.matches("input[data-message-invalid]")) {
+        checkNumber(event.target);
+      } else if (event.target.matches("input[type=radio], input[type=checkbox]")) {
+        var question = event.target.closest('[id^="question-"]');
+        if (question) {
+          clearMessages(question);
+        }
+      }
       if (!stepper.on) {
         return;
       }
@@ -245,6 +362,15 @@
         }
       }, ADVANCE_DELAY);
     });
+    form.addEventListener("input", function (event) {
+      // Once a number shows a message, it follows the typing, so it goes as soon as it is
+      // right (and before the runner's next tap, which would miss a button that moved).
+      if (event.target.matches("input[data-message-invalid].is-invalid")) {
+        if (!checkNumber(event.target) && stepper.on) {
+          say("");
+        }
+      }
+    });
     form.addEventListener("keydown", function (event) {
       // Enter in a typed answer moves on, rather than sending half the answers.
       if (stepper.on && event.key === "Enter" && event.target.matches("input")) {
@@ -255,15 +381,17 @@
     part("next").addEventListener("click", next);
     part("back").addEventListener("click", back);
     SMALL_SCREEN.addEventListener("change", switchOn);
+    updateFollowUps();
     switchOn();
   }
 
   document.addEventListener("DOMContentLoaded", setUp);
 
-  // htmx swapped a question (checked as it was answered) or brought follow-up questions in
-  // or out: show the right one again.
+  // htmx swapped in questions with a message from the server (after a submit): show the
+  // right follow-ups and the right question again.
   document.addEventListener("htmx:afterSettle", function () {
     if (stepper.form) {
+      updateFollowUps();
       render();
     }
   });

@@ -34,3 +34,20 @@ def axe_violations(page):
 def assert_accessible(page):
     violations = axe_violations(page)
     assert violations == [], f"{page.url}: {violations}"
+
+
+# The self-check's pages are held to WCAG 2.2 AA and axe's best practices as well (issue 10).
+WCAG_22_AA_AND_BEST_PRACTICE = [*WCAG_21_AA, "wcag22aa", "best-practice"]
+
+
+def assert_wcag22_clean(page):
+    page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_22_AA_AND_BEST_PRACTICE,
+    )
+    violations = [
+        (violation["id"], [node["target"] for node in violation["nodes"]][:3])
+        for violation in result["violations"]
+    ]
+    assert violations == [], violations
