@@ -70,6 +70,24 @@ TOOLS = (
         url_name="training:shoes",
         url_names=("training:shoes",),
     ),
+    Tool(
+        name="runs",
+        label="Your runs (uploaded run files)",
+        title="Check my runs",
+        blurb="Upload the files from your watch or app: weekly distance, spikes and your next "
+        "long run. Nothing is kept.",
+        url_name="training:runs",
+        url_names=("training:runs",),
+    ),
+    Tool(
+        name="return_to_run",
+        label="Back to running (walk-run programme)",
+        title="Get back to running",
+        blurb="After an overuse knee injury: a dated walk-run programme, with the pain rules "
+        "that say when to step back.",
+        url_name="training:return_to_run",
+        url_names=("training:return_to_run", "training:return_to_run_ics"),
+    ),
 )
 TOOL_NAMES = tuple(tool.name for tool in TOOLS)
 TOOL_BY_URL_NAME = {url_name: tool for tool in TOOLS for url_name in tool.url_names}

@@ -1,17 +1,20 @@
 """Anonymous counts: one more per completed check under a clinic's link, and nothing else."""
 
+import importlib
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.utils import timezone
 
 from clinics.branding import ClinicBrand, current_clinic
-from clinics.models import DailyCount
+from clinics.models import Clinic, DailyCount
 from clinics.usage import Column, bar_chart, count_table
 from kneecare.tools import TOOL_NAMES, check_completed
 from tests.clinics import PREFIX, make_clinic
 from tests.inputs import SELF_CARE_ANSWERS, TRAINING_QUERIES, URGENT_ANSWERS
+from tests.run_file_fixtures import gpx_run
 
 
 @pytest.fixture
@@ -79,6 +82,58 @@ class TestTrainingCounts:
     def test_it_counts_nothing_on_the_plain_site(self, client, clinic, seeded, tool):
         client.get(f"/training/{tool}/?{TRAINING_QUERIES[tool]}")
         assert stored_counts() == []
+
+
+class TestYourRunsAndReturnToRunCounts:
+    """The upload and the walk-run programme count like the other tools: the tool's name."""
+
+    def upload(self, client, prefix, data):
+        files = [SimpleUploadedFile("run.gpx", data, content_type="application/gpx+xml")]
+        return client.post(f"{prefix}training/runs/", {"files": files, "unit": "km"})
+
+    def test_an_upload_that_found_runs_counts_under_a_clinic_link(self, client, clinic, seeded):
+        assert self.upload(client, PREFIX, gpx_run()).status_code == 200
+        assert stored_counts() == [("riverside", timezone.localdate(), "runs", "", 1)]
+
+    def test_an_upload_without_runs_or_on_the_plain_site_counts_nothing(
+        self, client, clinic, seeded
+    ):
+        client.get(f"{PREFIX}training/runs/")
+        self.upload(client, PREFIX, b"<gpx>no run here</gpx>")
+        self.upload(client, "/", gpx_run())
+        assert stored_counts() == []
+
+    def test_a_chosen_schedule_or_an_after_session_check_counts(self, client, clinic, seeded):
+        url = f"{PREFIX}training/return-to-run/"
+        client.get(url)  # the default schedule, before the runner chose anything
+        client.get(f"{url}?unit=mi")
+        client.get(f"{url}?pain_during=12&settled=yes")  # invalid: no verdict
+        assert stored_counts() == []
+        client.get(f"{url}?days_between=3")
+        client.get(f"{url}?pain_during=3&settled=yes")
+        client.get(f"{url}?days_between=3", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="result")
+        assert stored_counts() == [("riverside", timezone.localdate(), "return_to_run", "", 2)]
+        client.get("/training/return-to-run/?days_between=3")
+        assert stored_counts()[0][-1] == 2
+
+    @pytest.mark.parametrize(
+        "tool, path",
+        [("runs", "training/runs/"), ("return_to_run", "training/return-to-run/schedule.ics")],
+    )
+    def test_a_clinic_that_leaves_a_tool_out_does_not_serve_it(self, client, seeded, tool, path):
+        make_clinic(tools=[name for name in TOOL_NAMES if name != tool])
+        assert client.get(PREFIX + path).status_code == 404
+        assert client.get("/" + path).status_code != 404
+
+    def test_the_migration_keeps_offering_them_to_every_existing_clinic(self, db):
+        from django.apps import apps
+
+        migration = importlib.import_module("clinics.migrations.0004_tools_runs_and_return_to_run")
+        make_clinic(tools=["shoes", "symptoms"])
+        migration.offer_new_tools(apps, None)
+        assert Clinic.objects.get().tools == ["symptoms", "shoes", "runs", "return_to_run"]
+        migration.withdraw_new_tools(apps, None)
+        assert Clinic.objects.get().tools == ["symptoms", "shoes"]
 
 
 class TestTheReceiver:

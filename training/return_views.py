@@ -14,7 +14,7 @@ from kneecare.content.models import ReturnToRun, ReturnToRunRule, RunWalkPhase
 
 from .forms import AfterRunForm, ReturnToRunForm
 from .plan_export import return_to_run_ics
-from .responses import cacheable, tool_response
+from .responses import announce_check, cacheable, tool_response
 from .return_to_run import Phase, after_session, schedule
 from .views import download
 
@@ -72,6 +72,8 @@ def return_to_run(request):
             settled_by_morning=answers["settled"],
             swelling_or_stiffness=answers["swelling"],
         )
+    if (form.is_bound and data is not None) or "after" in context:
+        announce_check(request, "return_to_run")
 
     def explanation():
         programme = (

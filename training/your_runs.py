@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from kneecare.middleware import accepts_files
+from kneecare.tools import check_completed
 
 from .forms import UNIT_NAMES, RunFilesForm
 from .plan_chart import DEFAULT_PADDING, week_bars
@@ -106,6 +107,11 @@ def checked_runs(request, handler):
     context["form"] = form
     if valid:
         context.update(answer(form.cleaned_data["files"], unit=form.cleaned_data["unit"]))
+        if context["history"] is not None:
+            # Counted for a clinic like the other tools (the tool's name alone), once per
+            # upload that found runs. Not through announce_check: this form's own submit
+            # targets #result, and an upload has no live updates to leave out.
+            check_completed.send(sender=None, tool="runs", urgency="")
     template = "training/runs.html#result" if request.htmx else "training/runs.html"
     return render(request, template, context)
 
