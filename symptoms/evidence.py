@@ -511,6 +511,8 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes("locking", 0.5, E, "a cyst does not block the joint"),
         _yes("no_injury_event", 3.0, E, "a cyst leaks or bursts on its own, without an injury "
              "(BMJ Case Rep 2023;16:e257869)"),
+        _yes("recent_increase", 0.5, E, f"a cyst grows from fluid in the joint, not from a "
+             f"training spike ({BAKER_DESC}); the tendon beside it is what extra miles load"),
         _yes("local_swelling", 4.0, E, f"a lump or fullness behind the knee is how a cyst shows "
              f"({BAKER_DESC})"),
         _yes("hip_or_back", 0.5, E, REFERRED),
@@ -583,6 +585,9 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
              "(Gloucestershire NHS knee pathway; Cornwall RMS)"),
         _yes("local_swelling", 1.5, E, "a lump outside the 13 (a bursa over the kneecap, a "
              "ganglion, rarely a tumour)"),
+        _yes("front_lump", 4.0, E, "a soft swelling over the front of the kneecap is the "
+             "bursa there (prepatellar bursitis, 'housemaid's knee'), from kneeling or a knock, "
+             "outside the 13 (StatPearls, prepatellar bursitis)"),
     ),
 }
 # fmt: on
@@ -662,6 +667,7 @@ REASONS: dict[tuple[str, str | bool], str] = {
     ("no_injury_event", True): "It started suddenly without an injury",
     ("gradual_from_45", True): "It built up gradually, at 45 or over",
     ("getting_worse", True): "It keeps getting worse, even with rest",
+    ("front_lump", True): "A swelling in one spot at the front of the knee",
     ("local_swelling", True): "A swelling in one spot",
     ("hip_or_back", True): "Pain also in the hip, groin or back",
 }

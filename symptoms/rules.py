@@ -34,6 +34,7 @@ RCHT = "RCHT Cornwall acute limp in children guideline 2021"
 SUFE = "Ankarath S et al., JRSM 2002;95:356-8; Perry DC et al. 2018"
 DEVON = "Devon paediatric knee pain referral guidance"
 CORNWALL = "Cornwall RMS referral criteria"
+NG12 = "NICE NG12 (suspected cancer): an unexplained lump in a child, very urgent ultrasound"
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,10 @@ RED_FLAG_RULES = (
           "See a doctor today and keep weight off the leg if you can: a slipped hip growth "
           "plate shows as knee pain and must be found early.", f"{SUFE}; {RCHT}", CHILD,
           yes("hip_or_back")),
+    _flag("child-lump", "soon", "A lump or swelling in one spot while still growing",
+          f"{_SOON} A lump in a child or teenager should be looked at and, unless it is "
+          "clearly the Osgood-Schlatter bump, scanned.", f"{NG12}; {DEVON}", CHILD,
+          yes("local_swelling")),
     _flag("growth-area", "soon", "Pain below the kneecap while still growing",
           f"{_SOON} A growth-area problem settles best with a physiotherapist's plan.",
           f"{DEVON}; the level is our estimate", CHILD,
@@ -214,13 +219,14 @@ SUPERSEDES = {
 # Adding a warning sign must never lower the urgency, though it changes the evidence. Every
 # referral is at most "soon", and most warning signs raise a flag of at least "soon" in any
 # story. These findings raise one only in some stories (the Ottawa findings after a recent
-# injury, bony tenderness after a gradual onset), so the evidence a referral weighs leaves
-# them out (see symptoms.triage).
+# injury, bony tenderness after a gradual onset, a lump while growing), so the evidence a
+# referral weighs leaves them out (see symptoms.triage).
 RED_FLAG_ANSWERS = (
     "patella_tender",
     "fibular_head_tender",
     "cannot_flex_90",
     "bone_tender",
+    "local_swelling",  # a flag only while still growing
 )
 
 

@@ -315,13 +315,16 @@ def _observations(answers: Answers) -> Iterator[tuple[str, object]]:
         value = getattr(answers, name)
         if value is not None:
             yield (name, value)
-    # Derived answers: a sudden start with no injury named, night pain while growing, and a
-    # gradual start from 45.
+    # Derived answers: a sudden start with no injury named, night pain while growing, a lump
+    # at the front and a gradual start from 45.
     if answers.onset == "sudden" and not answers.injury_event and not answers.heard_pop:
         yield ("no_injury_event", True)
     # Night pain means more while still growing (RCHT Cornwall).
     if answers.rest_pain and answers.age is not None and answers.age <= 16:
         yield ("child_rest_pain", True)
+    # A lump at the front of the knee: the bursa over the kneecap, outside the 13.
+    if answers.local_swelling and answers.pain_location == "front":
+        yield ("front_lump", True)
     # From 45, most meniscal tears are degenerative and build up without an injury.
     if answers.onset == "gradual" and answers.age is not None and answers.age >= 45:
         yield ("gradual_from_45", True)

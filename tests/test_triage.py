@@ -269,6 +269,7 @@ def red_flag_answers() -> dict[str, tuple[Answers, str]]:
         "getting-worse": (answers(getting_worse=True), "soon"),
         "hip-or-back": (answers(age=40, hip_or_back=True), "soon"),
         "child-hip-pain": (answers(age=13, hip_or_back=True), "urgent"),
+        "child-lump": (answers(age=12, local_swelling=True), "soon"),
     }
 
 
@@ -383,6 +384,7 @@ class TestEvidenceData:
         "child_rest_pain": (True,),
         "no_injury_event": (True,),
         "gradual_from_45": (True,),
+        "front_lump": (True,),
         **{name: (True, False) for name in YES_NO_QUESTIONS},
     }
 
