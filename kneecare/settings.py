@@ -276,8 +276,24 @@ LOGGING = {
         "once_per_outage": {"()": "kneecare.cache_outage.OncePerOutage"},
         "database_outage_once": {"()": "kneecare.log_filters.DatabaseOutageOnce"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # runserver's request lines, time-stamped as in Django's default logging.
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "loggers": {
+        # Without Django's own handlers (a console one under DEBUG, mail to ADMINS, which is
+        # unset), its messages reach the root's console like everyone's: once, not twice.
+        # Naming "django" resets the loggers below it, so runserver's is set again here.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "kneecare.outage": {"filters": ["once_per_outage"], "level": "WARNING"},
         "django.request": {"filters": ["database_outage_once"]},
     },

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -174,6 +175,34 @@ class TestProductionSettings:
         )
         assert result.returncode != 0
         assert message in result.stderr
+
+
+class TestLogging:
+    @pytest.mark.parametrize("debug", ["true", "false"])
+    def test_it_prints_each_of_djangos_messages_once(self, debug):
+        # `make run` (DEBUG) printed every django.* line twice, a traceback included:
+        # once by Django's own console handler, once by ours on the root logger.
+        script = (
+            "import logging, django; django.setup(); "
+            "logging.getLogger('django.request').error('Internal Server Error: /marker/'); "
+            "logging.getLogger('django.utils.autoreload').info('Watching for file changes'); "
+            "logging.getLogger('django.server').info('\"GET /marker/ HTTP/1.1\" 200 5')"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env=production_env(DEBUG=debug),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        assert result.stderr.count("Internal Server Error: /marker/") == 1, result.stderr
+        assert result.stderr.count("Watching for file changes") == 1, result.stderr
+        # runserver's request line, once, with its time stamp.
+        assert len(re.findall(r'(?m)^\[.+\] "GET /marker/ HTTP/1.1" 200 5$', result.stderr)) == 1, (
+            result.stderr
+        )
 
 
 @pytest.mark.django_db
