@@ -106,6 +106,63 @@ FOLLOW_UPS = (
 )
 
 
+@dataclass(frozen=True)
+class Hint:
+    """A harder question's meaning in plain words, folded under it ("What does this mean?")
+    so that its label stays short. ``about`` names the question in the summary for screen
+    readers, which may list every summary of the page at once."""
+
+    about: str
+    text: str
+
+
+HINTS = {
+    "kneecap_shifted": Hint(
+        "a kneecap that slipped",
+        "The kneecap came out of its groove, usually towards the outside of the knee. You may "
+        "have seen it out of place, or felt it slip out and back; it often goes back by itself "
+        "when you straighten the leg.",
+    ),
+    "locking": Hint(
+        "locking",
+        "Locking is when the knee jams, usually part-bent, and will not straighten until you "
+        "wiggle or shake it free. A knee that feels stiff, most after rest, and loosens as you "
+        "move is not locking.",
+    ),
+    "giving_way": Hint(
+        "giving way",
+        "Giving way is when the knee suddenly buckles or feels as if it will fold under you, "
+        "often as you turn or go down stairs. Limping because it hurts is not giving way.",
+    ),
+    "joint_line_tender": Hint(
+        "the joint line",
+        "The joint line is the soft gap you can feel at either side of the knee, between the "
+        "end of the thigh bone and the top of the shin. Bend the knee a little and press along "
+        "it with a fingertip.",
+    ),
+    "bone_tender": Hint(
+        "a sore spot on a bone",
+        "Press firmly with a fingertip along the shin bone and the bony parts around the knee. "
+        "Tick this if one small spot on the bone itself hurts, not the muscle or tendon around "
+        "it.",
+    ),
+    "hop_pain": Hint(
+        "the hop test",
+        "Stand on the sore leg, holding on to something if you like, and hop gently on the "
+        "spot a few times. Stop at once if it hurts. If you cannot walk on the leg, do not try: "
+        "tick this box.",
+    ),
+}
+
+
+class Question(forms.BoundField):
+    """A question as the page draws it, with its hint if it has one."""
+
+    @property
+    def hint(self) -> Hint | None:
+        return HINTS.get(self.name)
+
+
 # The age's messages, given by the server on submit and by the page as the age is typed
 # (static/js/symptoms.js reads them from the box, beside its own min and max).
 AGE_MESSAGES = {
@@ -116,6 +173,8 @@ AGE_MESSAGES = {
 
 
 class SymptomForm(forms.Form):
+    bound_field_class = Question
+
     age = forms.IntegerField(
         label="How old are you? (optional)",
         min_value=10,

@@ -14,7 +14,7 @@ from django.views.debug import SafeExceptionReporterFilter
 from kneecare.content.models import Condition, Status
 from kneecare.tools import check_completed
 from symptoms import views
-from symptoms.forms import SymptomForm
+from symptoms.forms import HINTS, SymptomForm
 from symptoms.triage import assess
 from tests.inputs import RUNNERS_KNEE, URGENT_ANSWERS
 
@@ -222,6 +222,31 @@ class TestQuestionnaire:
             for question in follow_ups[name, trigger, when]:
                 assert f'name="{question}"' in block
                 assert f'name="asked" value="{question}"' in block
+
+    def test_it_explains_the_harder_questions_under_them(self, client):
+        html = client.get(URL).content.decode()
+        hints = {
+            "kneecap_shifted": "out of its groove",
+            "locking": "A knee that feels stiff",
+            "giving_way": "buckles",
+            "joint_line_tender": "between the end of the thigh bone and the top of the shin",
+            "bone_tender": "the bone itself",
+            "hop_pain": "hop gently",
+        }
+        assert set(HINTS) == set(hints)
+        assert html.count('<details class="question-hint"') == len(hints)
+        for name, words in hints.items():
+            question = element_at(html, html.index(f'<div id="question-{name}">'))
+            # In the question's own block, after its label (which stays short), not inside it.
+            hint = question[question.index("<details") : question.index("</details>")]
+            assert f'data-hint-for="{name}"' in hint
+            assert "<summary>What does this mean?" in hint
+            assert f'<span class="visually-hidden"> ({HINTS[name].about})</span>' in hint
+            assert words in hint
+            label = re.search(r"<label[^>]*>(.*?)</label>", question, re.S)
+            assert label and question.index("</label>") < question.index("<details")
+            assert "What does this mean" not in label.group(1)
+            assert len(label.group(1).strip()) < 100
 
     def test_it_sends_nothing_before_the_submit(self, client):
         html = client.get(URL).content.decode()

@@ -164,3 +164,34 @@ def test_it_rechecks_a_corrected_answer_in_place_without_a_csp_violation(site, p
     age.dispatch_event("change")
     expect(page.locator("#question-age .invalid-feedback")).to_have_count(0)
     expect(age).to_have_value("34")
+
+
+def test_it_explains_a_harder_question_by_keyboard(site, page):
+    page.set_viewport_size({"width": 1280, "height": 800})  # the whole form on one page
+    page.goto(site.url + URL)
+    hint = page.locator('[data-hint-for="joint_line_tender"]')
+    text = hint.get_by_text("between the end of the thigh bone and the top of the shin")
+    expect(text).to_be_hidden()
+    # Its summary is named after the question, so a list of them can be told apart.
+    summary = page.get_by_role("group").get_by_text("What does this mean? (the joint line)")
+    expect(summary).to_have_count(1)
+    tab_to(page, '[data-hint-for="joint_line_tender"] summary', limit=120)
+    page.keyboard.press("Enter")
+    expect(text).to_be_visible()
+    expect(hint.locator("summary")).to_be_focused()
+    expect(page.locator("#id_joint_line_tender")).not_to_be_checked()  # it answers nothing
+    assert_accessible(page)
+    page.keyboard.press("Enter")
+    expect(text).to_be_hidden()
+
+
+def test_it_explains_a_harder_question_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.url + URL)
+    hint = page.locator('[data-hint-for="hop_pain"]')
+    expect(hint.get_by_text("hop gently on the spot")).to_be_hidden()
+    hint.locator("summary").click()
+    expect(hint.get_by_text("hop gently on the spot")).to_be_visible()
+    expect(page.locator("#id_hop_pain")).not_to_be_checked()
+    context.close()

@@ -422,3 +422,23 @@ def test_it_keeps_the_result_when_the_runner_comes_back(
     expect(page.locator("#id_heard_pop")).to_be_checked()
     browser.close()
     assert violations == []
+
+
+@pytest.mark.browser_context_args(**PHONE)
+def test_it_unfolds_a_hint_on_a_phone_without_moving_on(site, page):
+    page.goto(site.url + URL)
+    tap = Taps(page)
+    tap.spot("inner")
+    tap.answer("Gradually")
+    tap(current(page).locator("label").get_by_text("No", exact=True))
+    tap.answer("Yes, normally")
+    tap(page.locator("#id_pain_level_3"))
+    tap.button("Next")  # past the pain, to the boxes to tick
+    expect(current(page)).to_contain_text("Tick any that are true")
+    hint = current(page).locator('[data-hint-for="giving_way"]')
+    tap(hint.locator("summary"))  # at least 44 by 44 pixels, like every answer
+    expect(hint.get_by_text("suddenly buckles")).to_be_visible()
+    expect(current(page)).to_contain_text("Tick any that are true")  # still this question
+    expect(page.locator("#id_giving_way")).not_to_be_checked()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_axe_clean(page)
