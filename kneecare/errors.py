@@ -20,8 +20,20 @@ RETRY_AFTER_SECONDS = 30
 TEMPLATES = {400: "400.html", 413: "413.html"}
 
 
-def refusal_response(request, status: int) -> HttpResponse:
-    response = render(request, TEMPLATES[status], status=status)
+MEGABYTE = 1024 * 1024
+
+
+def refusal_response(request, status: int, *, upload_limit: int | None = None) -> HttpResponse:
+    """The site's 400 or 413 page. A 413 from a page that takes files says its limit
+    (``upload_limit``, in bytes), and for htmx is the alert alone, swapped into the
+    page's #result like a 429 (base.html lets htmx swap both)."""
+    context = {"upload_megabytes": upload_limit // MEGABYTE if upload_limit else None}
+    in_place = status == 413 and request.headers.get("HX-Request") == "true"
+    template = f"{TEMPLATES[status]}#alert" if in_place else TEMPLATES[status]
+    response = render(request, template, context, status=status)
+    if in_place:
+        response["HX-Retarget"] = "#result"
+        response["HX-Reswap"] = "innerHTML"
     add_never_cache_headers(response)
     return response
 

@@ -110,7 +110,8 @@ class RequestChecksMiddleware:
             limit=getattr(view_func, "max_body_bytes", settings.MAX_REQUEST_BODY_BYTES),
         )
         if refusal is not None:
-            return self.refuse(request, refusal)
+            upload_limit = getattr(view_func, "max_body_bytes", None)
+            return self.refuse(request, refusal, upload_limit=upload_limit)
         # The admin takes files (clinic logos); elsewhere a view says so with @accepts_files.
         takes_files = getattr(view_func, "accepts_files", False) or (
             "admin" in request.resolver_match.namespaces
@@ -119,6 +120,6 @@ class RequestChecksMiddleware:
             request.upload_handlers = [RefuseFiles()]
         return None
 
-    def refuse(self, request, refusal):
+    def refuse(self, request, refusal, *, upload_limit=None):
         logger.warning("Refused %s %s: %s", request.method, request.path, refusal.reason)
-        return refusal_response(request, refusal.status)
+        return refusal_response(request, refusal.status, upload_limit=upload_limit)

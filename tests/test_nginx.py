@@ -18,6 +18,8 @@ from urllib.parse import urlencode
 import pytest
 
 from tests import stack
+from tests.load.upload import multipart
+from tests.run_file_fixtures import gpx_run
 
 pytestmark = pytest.mark.nginx
 
@@ -261,3 +263,74 @@ class TestThroughNginx:
         )
         assert response.status == 403
         assert b'data-error="csrf"' in content
+
+
+class TestRunFilesUpload:
+    """Your runs takes up to 50 MB through nginx, held in memory, never in a temporary file."""
+
+    def form(self, nginx):
+        response, page = https(nginx, "GET", "/training/runs/")
+        cookie = CSRF_COOKIE.search(response.getheader("Set-Cookie"))
+        return cookie, CSRF_FIELD.search(page.decode())[1]
+
+    def post(self, nginx, cookie, body, content_type):
+        return https(
+            nginx,
+            "POST",
+            "/training/runs/",
+            body=body,
+            headers={
+                "Content-Type": content_type,
+                "Cookie": f"{cookie[1]}={cookie[2]}",
+                "Origin": f"https://{stack.HOST}:{nginx.https_port}",
+                "Referer": nginx.https("/training/runs/"),
+            },
+            timeout=30,
+        )
+
+    def temporary_files(self, nginx):
+        """nginx deletes a temporary file once the request is over, but logs that it wrote
+        one ("a client request body is buffered to a temporary file", and the same for an
+        upstream response)."""
+        log = Path(nginx.log).read_text()
+        return [line for line in log.splitlines() if "buffered to a temporary file" in line]
+
+    def test_it_passes_an_upload_over_the_site_limit_without_a_temporary_file(self, site):
+        nginx, _ = site
+        cookie, token = self.form(nginx)
+        big = gpx_run(km=40, minutes=300, points=22_000, cadence=170)
+        assert len(big) > 5 * 1024 * 1024
+        body, content_type = multipart(
+            {"csrfmiddlewaretoken": token, "unit": "km"}, {"files": ("long.gpx", big)}
+        )
+
+        response, content = self.post(nginx, cookie, body, content_type)
+
+        assert response.status == 200, content[:500]
+        assert b'data-runs="1"' in content
+        assert self.temporary_files(nginx) == []
+
+    def test_it_answers_an_upload_over_50_mb_with_its_own_short_page(self, site):
+        nginx, _ = site
+        cookie, token = self.form(nginx)
+        body, content_type = multipart(
+            {"csrfmiddlewaretoken": token}, {"files": ("huge.gpx", b" " * (50 * 1024 * 1024))}
+        )
+
+        response, content = self.post(nginx, cookie, body, content_type)
+
+        assert response.status == 413
+        assert b'data-too-large="50"' in content and b"at most 50 MB at a time" in content
+        assert response.getheader("Content-Security-Policy") == "default-src 'none'"
+        assert self.temporary_files(nginx) == []
+
+    def test_other_addresses_keep_the_4_mb_limit(self, site):
+        nginx, _ = site
+        response, content = https(
+            nginx,
+            "POST",
+            "/c/riverside/training/spike/",
+            body=b"a=" + b"x" * (5 * 1024 * 1024),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert response.status == 413 and b"data-too-large" not in content

@@ -172,12 +172,13 @@ class TestHtmxConfig:
         assert config["includeIndicatorStyles"] is False
         assert config["selfRequestsOnly"] is True
 
-    def test_it_swaps_the_rate_limit_alert_but_no_other_error(self, client, seeded):
+    def test_it_swaps_the_rate_limit_and_too_large_alerts_but_no_other_error(self, client, seeded):
         handling = self.htmx_config(client.get("/").content.decode())["responseHandling"]
         assert handling == [
             {"code": "204", "swap": False},
             {"code": "[23]..", "swap": True},
             {"code": "429", "swap": True, "error": False},
+            {"code": "413", "swap": True, "error": False},
             {"code": "[45]..", "swap": False, "error": True},
             {"code": "...", "swap": False},
         ]

@@ -4,6 +4,7 @@ import logging
 import re
 from datetime import timedelta
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -47,7 +48,7 @@ class TestPage:
         html = html_of(response)
         assert 'enctype="multipart/form-data"' in html and 'name="files"' in html
         assert "csrfmiddlewaretoken" in html
-        assert "At most 4 MB in all" in html and "100 files per upload and 500 runs." in html
+        assert "At most 50 MB in all" in html and "100 files per upload and 500 runs." in html
         assert "no-store" in response["Cache-Control"]
 
     def test_it_refuses_other_methods(self, client):
@@ -116,10 +117,51 @@ class TestUpload:
         html = html_of(client.post(URL, {"unit": "km"}))
         assert "Choose one or more run files" in html
 
-    def test_it_reads_nothing_past_the_size_limit(self, client, settings):
-        # The request checks answer a body declared too long with a 413 before any view.
-        settings.MAX_REQUEST_BODY_BYTES = 10_000
-        assert client.post(URL, {"files": three_runs()}).status_code == 413
+    def test_it_takes_more_than_the_site_wide_limit_in_memory(self, client, settings, tmp_path):
+        # Far over Django's 2.5 MB in-memory threshold and the 4 MB other pages take.
+        settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+        big = gpx_run(km=40, minutes=300, points=22_000, cadence=170)
+        assert len(big) > settings.MAX_REQUEST_BODY_BYTES * 1.2, len(big)
+
+        html = html_of(client.post(URL, {"files": [upload("long.gpx", big)]}))
+
+        assert 'data-runs="1"' in html and 'data-longest-run="40' in html
+        assert list(tmp_path.iterdir()) == []
+
+    def test_it_refuses_a_body_declared_over_50_mb_with_a_message_before_reading(self, client):
+        over = str(50 * 1024 * 1024 + 1)
+        response = client.post(URL, {"files": three_runs()}, CONTENT_LENGTH=over)
+
+        assert response.status_code == 413
+        html = response.content.decode()
+        assert 'data-too-large="50"' in html and "at most 50 MB at a time" in html
+        assert "<html" in html and "no-store" in response["Cache-Control"]
+
+    def test_htmx_gets_the_over_limit_message_in_place(self, client):
+        over = str(50 * 1024 * 1024 + 1)
+        response = client.post(
+            URL, {"files": three_runs()}, CONTENT_LENGTH=over, HTTP_HX_REQUEST="true"
+        )
+
+        assert response.status_code == 413
+        assert response["HX-Retarget"] == "#result" and response["HX-Reswap"] == "innerHTML"
+        html = response.content.decode()
+        assert "<html" not in html and 'role="alert" data-too-large="50"' in html
+
+    @pytest.mark.parametrize(
+        "length, refused", [(50 * 1024 * 1024, False), (50 * 1024 * 1024 + 1, True)]
+    )
+    def test_the_request_checks_let_through_exactly_50_mb(self, length, refused):
+        from django.test import RequestFactory
+        from django.urls import resolve
+
+        from kneecare.middleware import RequestChecksMiddleware
+
+        request = RequestFactory().post(URL, CONTENT_LENGTH=str(length))
+        request.resolver_match = resolve(URL)
+        view = request.resolver_match.func
+        response = RequestChecksMiddleware(lambda request: None).process_view(request, view, (), {})
+        assert (response is not None) == refused
 
     def test_its_own_handler_stops_an_upload_past_the_limit(self, client, monkeypatch):
         # A body with no declared length reaches the view: its handler counts and stops.

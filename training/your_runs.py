@@ -2,9 +2,13 @@
 
 Uploads never touch the disk: the view swaps Django's upload handlers (which would spill
 anything over 2.5 MB into a temporary file) for :class:`InMemoryRunFiles`, which holds the
-files in memory and stops the upload past the site's request body limit
-(``MAX_REQUEST_BODY_BYTES``, 4 MB; the request checks refuse a longer body with a 413
-before any view runs, and so does nginx). A 90-day export of 60 runs zips to about 2 MB.
+files in memory and stops the upload past :data:`MAX_UPLOAD_BYTES` (50 MB) as it streams
+in, with a message on the page. A body declared longer than that is refused with the
+site's 413 page before anything is read (``@accepts_files(max_bytes=...)``), and nginx
+refuses one over 50 MB with a page of its own, holding the rest in memory too
+(``deploy/nginx/kneecare.conf``). A 90-day export of 60 runs zips to about 2 MB. Each file
+is copied out of its buffer and the buffer dropped one file at a time, so an upload of
+50 MB needs about twice that while it is read.
 Django's CSRF check reads the POST body, so it must run after the swap: the outer view
 is CSRF-exempt only to swap handlers, and the inner one is CSRF-protected. Nothing from
 a file is saved, cached or logged; the page is marked never to be cached.
@@ -13,7 +17,6 @@ a file is saved, cached or logged; the page is marked never to be cached.
 from io import BytesIO
 from math import ceil
 
-from django.conf import settings
 from django.core.exceptions import TooManyFilesSent
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
@@ -32,13 +35,16 @@ from .run_history import WINDOW_DAYS, run_history
 from .spike import SPIKE_BANDS
 
 MAX_FILES = 100  # DATA_UPLOAD_MAX_NUMBER_FILES, Django's default
+# The whole request, files and fields: the page states it, the view refuses a longer body
+# and nginx gives this address the same client_max_body_size.
+MAX_UPLOAD_BYTES = 50 * MEGABYTE
 CHART_WIDTH, CHART_HEIGHT = 400, 220
 MAX_WEEK_LABELS = 7
 
 
 def limits():
     return {
-        "megabytes": settings.MAX_REQUEST_BODY_BYTES // MEGABYTE,
+        "megabytes": MAX_UPLOAD_BYTES // MEGABYTE,
         "files": MAX_FILES,
         "runs": MAX_RUNS,
         "days": WINDOW_DAYS,
@@ -50,7 +56,7 @@ class InMemoryRunFiles(FileUploadHandler):
 
     def __init__(self, request=None, limit=None):
         super().__init__(request)
-        self.limit = settings.MAX_REQUEST_BODY_BYTES if limit is None else limit
+        self.limit = MAX_UPLOAD_BYTES if limit is None else limit
         self.received = 0
         self.too_large = False
 
@@ -78,7 +84,7 @@ class InMemoryRunFiles(FileUploadHandler):
         )
 
 
-@accepts_files
+@accepts_files(max_bytes=MAX_UPLOAD_BYTES)
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -117,7 +123,7 @@ def checked_runs(request, handler):
 
 
 def answer(files, *, unit):
-    read = read_uploads(Upload(upload.name or "", upload.read()) for upload in files)
+    read = read_uploads(in_turn(files))
     history = run_history(found=read.runs, unit=unit)
     context = {"problems": read.problems, "history": history, "unit": unit, "read": True}
     context["unit_name"] = UNIT_NAMES[unit]
@@ -132,6 +138,14 @@ def answer(files, *, unit):
         context.update(chart=chart, chart_layout=chart_layout(chart))
         context["spikes"] = [run for run in history.runs if run.band not in (None, "within")]
     return context
+
+
+def in_turn(files):
+    """Each uploaded file's bytes, its in-memory buffer closed (and freed) once copied out."""
+    for upload in files:
+        data = upload.read()
+        upload.close()
+        yield Upload(upload.name or "", data)
 
 
 def spiky_weeks(history):

@@ -181,7 +181,7 @@ def test_it_reads_three_uploaded_runs_into_a_chart_and_bands(site, page):
     from tests.run_file_fixtures import START, fit_run, gpx_run, tcx_run
 
     open_tool(page, site.url + "/training/runs/")
-    expect(page.locator("[data-limits]")).to_contain_text("At most 4 MB in all")
+    expect(page.locator("[data-limits]")).to_contain_text("At most 50 MB in all")
     page.get_by_label("Your run files").set_input_files(
         [
             {
