@@ -338,7 +338,8 @@ EVIDENCE: dict[str, tuple[Row, ...]] = {
         _yes_no("locking", 4.0, 0.8, E, "sheet §2: a true locked knee, LR+ 4 suggested; "
                 "mechanical symptoms are independent predictors (Swiss Med Wkly 2011), so "
                 "their absence argues mildly against a tear"),
-        _yes("giving_way", 1.5, E, "independent predictor (Swiss Med Wkly 2011)"),
+        _yes_no("giving_way", 1.5, 0.8, E, "independent predictor (Swiss Med Wkly 2011); its "
+                "absence argues mildly against a tear, as for locking"),
         _yes_no("joint_line_tender", 2.0, 0.7, E, f"examiner: LR+ 2.7, LR- 0.48 ({HEGEDUS}), "
                 "best examiner LR+ 1.26 (Galli 2013); self-pressed between the two"),
         _row("worse_with", {"pivoting": 1.8, "squatting": 1.5, "bending": 1.3}, E,
