@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from training.mileage import PlanWeek, ramp_plan
-from training.plan_chart import Padding, plan_bars
+from training.plan_chart import Padding, chart_layout, plan_bars, week_bars
 from training.plan_export import escape_text, fold_line, plan_csv, plan_ics
 
 D = Decimal
@@ -233,3 +233,27 @@ class TestPlanBars:
         assert D(chart.y_ticks[-1][1]) >= highest
         assert 2 <= len(chart.y_ticks) <= 6
         assert all(bar.height <= 240 - 12 - 28 for bar in chart.bars)
+
+
+class TestChartLayout:
+    def test_it_labels_every_bar_while_they_fit(self):
+        chart = week_bars(values=[D(1), D(2), D(3)], labels=["a", "b", "c"], width=400)
+        layout = chart_layout(chart, max_labels=7)
+        assert [label for _, label in layout.week_labels] == ["a", "b", "c"]
+        assert [x for x, _ in layout.week_labels] == [
+            round(bar.x + bar.width / 2, 1) for bar in chart.bars
+        ]
+
+    @pytest.mark.parametrize("bars, max_labels", [(13, 7), (30, 12), (12, 12), (1, 7)])
+    def test_it_labels_every_few_bars_and_never_more_than_the_most(self, bars, max_labels):
+        chart = week_bars(values=[D(n) for n in range(bars)], labels=[str(n) for n in range(bars)])
+        layout = chart_layout(chart, max_labels=max_labels)
+        assert 1 <= len(layout.week_labels) <= max_labels
+        assert layout.week_labels[0][1] == "0"
+
+    def test_it_puts_the_axis_and_labels_inside_the_padding(self):
+        chart = week_bars(values=[D(5)], labels=["x"], width=400, height=220)
+        layout = chart_layout(chart, max_labels=7)
+        padding = Padding()
+        assert (layout.left, layout.right) == (padding.left, 400 - padding.right)
+        assert layout.axis_y == 220 - padding.bottom < layout.week_label_y < 220

@@ -5,6 +5,7 @@ label per y tick. Coordinates are SVG user units, y growing downwards,
 rounded to one decimal so the markup stays short.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
@@ -115,6 +116,37 @@ def week_bars(
         for n in range(int(top / step) + 1)
     )
     return ChartGeometry(bars=tuple(bars), y_ticks=ticks, width=width, height=height)
+
+
+@dataclass(frozen=True)
+class ChartLayout:
+    """Where the axis and the labels go around the bars (SVG user units, y downwards)."""
+
+    left: int
+    right: int
+    axis_y: int
+    tick_label_x: int
+    week_label_y: int
+    week_labels: tuple[tuple[float, str], ...]  # (x, label) under every few bars
+
+
+def chart_layout(
+    chart: ChartGeometry, *, max_labels: int, padding: Padding = DEFAULT_PADDING
+) -> ChartLayout:
+    """The axis line and tick labels, and a label under every bar or every few bars, so
+    that no more than ``max_labels`` run into each other."""
+    every = max(math.ceil(len(chart.bars) / max_labels), 1)
+    axis_y = chart.height - padding.bottom
+    return ChartLayout(
+        left=padding.left,
+        right=chart.width - padding.right,
+        axis_y=axis_y,
+        tick_label_x=padding.left - 6,
+        week_label_y=axis_y + 16,
+        week_labels=tuple(
+            (round(bar.x + bar.width / 2, 1), bar.label) for bar in chart.bars[::every]
+        ),
+    )
 
 
 def _tick_step(highest: Decimal) -> Decimal:

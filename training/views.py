@@ -5,7 +5,6 @@ Each view reads its form, hands plain values to the pure modules (``mileage``, `
 that is the whole page or an htmx part, and caches whole pages.
 """
 
-from math import ceil
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
@@ -29,7 +28,7 @@ from .forms import (
 )
 from .guidance import guidance_step, published_exercises, strength_sources
 from .mileage import RaceFit, format_distance, weekly_change
-from .plan_chart import DEFAULT_PADDING, plan_bars
+from .plan_chart import chart_layout, plan_bars
 from .plan_export import plan_csv, plan_ics
 from .race_plan import training_plan
 from .responses import announce_check, cacheable, tool_response
@@ -128,27 +127,10 @@ def plan_context(*, current, goal, unit, race_date, start, longest_run):
         "recovery_weeks": [week.week for week in plan if week.is_recovery],
         "taper_weeks": [week for week in plan if week.phase in ("taper", "race")],
         "chart": chart,
-        "chart_layout": chart_layout(chart),
+        "chart_layout": chart_layout(chart, max_labels=MAX_WEEK_LABELS),
         "race_date": race_date,
         "fit": fit,
         "export_query": urlencode(query),
-    }
-
-
-def chart_layout(chart):
-    """Where the axis and the labels go around the bars (SVG user units, y downwards)."""
-    padding = DEFAULT_PADDING
-    every = ceil(len(chart.bars) / MAX_WEEK_LABELS)
-    axis_y = chart.height - padding.bottom
-    return {
-        "left": padding.left,
-        "right": chart.width - padding.right,
-        "axis_y": axis_y,
-        "tick_label_x": padding.left - 6,
-        "week_label_y": axis_y + 16,
-        "week_labels": [
-            (round(bar.x + bar.width / 2, 1), bar.label) for bar in chart.bars[::every]
-        ],
     }
 
 

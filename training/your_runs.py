@@ -15,7 +15,6 @@ a file is saved, cached or logged; the page is marked never to be cached.
 """
 
 from io import BytesIO
-from math import ceil
 
 from django.core.exceptions import TooManyFilesSent
 from django.core.files.uploadedfile import InMemoryUploadedFile
@@ -29,7 +28,7 @@ from kneecare.middleware import accepts_files
 from kneecare.tools import check_completed
 
 from .forms import UNIT_NAMES, RunFilesForm
-from .plan_chart import DEFAULT_PADDING, week_bars
+from .plan_chart import chart_layout, week_bars
 from .run_files import MAX_RUNS, MEGABYTE, Upload, read_uploads
 from .run_history import WINDOW_DAYS, run_history
 from .spike import SPIKE_BANDS
@@ -135,7 +134,7 @@ def answer(files, *, unit):
             width=CHART_WIDTH,
             height=CHART_HEIGHT,
         )
-        context.update(chart=chart, chart_layout=chart_layout(chart))
+        context.update(chart=chart, chart_layout=chart_layout(chart, max_labels=MAX_WEEK_LABELS))
         context["spikes"] = [run for run in history.runs if run.band not in (None, "within")]
     return context
 
@@ -155,20 +154,4 @@ def spiky_weeks(history):
         for week in history.weeks
         for run in history.runs
         if run.band not in (None, "within") and 0 <= (run.day - week.starts).days < 7
-    }
-
-
-def chart_layout(chart):
-    padding = DEFAULT_PADDING
-    every = ceil(len(chart.bars) / MAX_WEEK_LABELS)
-    axis_y = chart.height - padding.bottom
-    return {
-        "left": padding.left,
-        "right": chart.width - padding.right,
-        "axis_y": axis_y,
-        "tick_label_x": padding.left - 6,
-        "week_label_y": axis_y + 16,
-        "week_labels": [
-            (round(bar.x + bar.width / 2, 1), bar.label) for bar in chart.bars[::every]
-        ],
     }
