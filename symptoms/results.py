@@ -11,12 +11,14 @@ self-care ("keep running", "cut back") is shown as it is only under a self-care 
 and "emergency" it is left out, with the condition's page a link away.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
+from django.utils.safestring import SafeString, mark_safe
 
 from kneecare.content.models import Condition
 from kneecare.content.page_cache import generation
@@ -142,8 +144,33 @@ def build_result(assessment: Assessment) -> Result:
     )
 
 
+# A link in a condition's advice (a coach's Markdown) that leaves the page and has no target.
+LEAVING_LINK = re.compile(
+    r'<a ((?![^>]*\btarget=)[^>]*\bhref="(?!#|tel:|mailto:)[^"]*"[^>]*)>(.*?)</a>', re.DOTALL
+)
+
+
 def _render(piece: str, condition) -> str:
-    return render_to_string(f"symptoms/check.html#condition_{piece}", {"condition": condition})
+    return in_new_tabs(
+        render_to_string(f"symptoms/check.html#condition_{piece}", {"condition": condition})
+    )
+
+
+def in_new_tabs(html: str) -> SafeString:
+    """Every link in the piece that leaves the page opens a new tab, and says so: the result
+    is kept nowhere else, and without JavaScript Back cannot bring it back (issue 10)."""
+
+    def new_tab(link: re.Match) -> str:
+        attributes = link.group(1)
+        if " rel=" not in f" {attributes}":
+            attributes += ' rel="noopener"'
+        return (
+            f'<a {attributes} target="_blank">{link.group(2)} '
+            '<span class="leaves-site-note">(opens in a new tab)</span></a>'
+        )
+
+    # Our own template's output, with fixed words and attributes added.
+    return mark_safe(LEAVING_LINK.sub(new_tab, html))  # noqa: S308
 
 
 def published_conditions() -> dict[str, ConditionContent]:

@@ -52,7 +52,10 @@ def answer(request):
         # the page before the runner submits now, so the server reads none and swaps nothing.
         return HttpResponse(status=204)
     form = SymptomForm(request.POST)
-    context = {"form": form}
+    # A whole page that a form post brought (no JavaScript) holds the answers, and Chromium
+    # never keeps a post's page in its back/forward cache, so Back could not bring it again
+    # without a stored copy: every link on it opens a new tab instead (issue 10).
+    context = {"form": form, "keep_this_page": not request.htmx}
     if form.is_valid():
         assessment = assess(form.to_answers())
         check_completed.send(sender=None, tool="symptoms", urgency=assessment.urgency)

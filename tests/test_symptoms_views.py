@@ -682,6 +682,53 @@ class TestNoAnswerBeforeTheSubmit:
         assert answers.bone_tender is False and answers.hop_pain is False
 
 
+def leaving_links(html: str) -> list[str]:
+    """Every link of the page that leaves it (not to a place in it, a phone or an email)."""
+    return [
+        link
+        for link in re.findall(r"<a\s[^>]*>", html)
+        if re.search(r'href="(?!#|tel:|mailto:)', link)
+    ]
+
+
+class TestBackWithoutJavaScript:
+    """A page a form post brought (no JavaScript) holds the answers and, in Chromium, cannot
+    come back with Back without a stored copy: every link on it opens a new tab (issue 10)."""
+
+    @pytest.mark.parametrize("answers", [VIGNETTES["urgent"], RUNNERS_KNEE, {"onset": "x"}])
+    def test_every_link_of_a_posted_page_opens_a_new_tab_and_says_so(self, client, seeded, answers):
+        html = client.post(URL, answers).content.decode()
+        links = leaving_links(html)
+        assert len(links) >= 8  # the header, the footer and the result's
+        assert [link for link in links if 'target="_blank"' not in link] == []
+        assert all('rel="noopener' in link for link in links)
+        assert "data-links-open-new-tabs" in html
+        notes = html.count("(opens in a new tab)")
+        assert notes == len(links), (notes, len(links))
+
+    def test_the_blank_page_and_an_htmx_result_keep_their_links_in_the_tab(self, client, seeded):
+        html = client.get(URL).content.decode()
+        assert [link for link in leaving_links(html) if "target=" in link] == []
+        assert "data-links-open-new-tabs" not in html
+        html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
+        assert "<header" not in html and "data-links-open-new-tabs" not in html
+
+    def test_a_coachs_link_in_the_advice_opens_a_new_tab(self, client, seeded):
+        condition = Condition.objects.get(slug="runners-knee")
+        condition.self_care = (
+            "Read [our stairs guide](/guidance/) or [this](https://example.org/a)."
+        )
+        condition.save()
+        html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
+        for address in ("/guidance/", "https://example.org/a"):
+            link = re.search(rf'<a href="{re.escape(address)}"[^>]*>[^<]*', html)
+            assert link, address
+            assert 'target="_blank"' in link.group() and 'rel="noopener' in link.group()
+            assert html[link.end() :].startswith(
+                '<span class="leaves-site-note">(opens in a new tab)</span></a>'
+            )
+
+
 class TestPrivacy:
     @pytest.mark.parametrize("headers", [{}, HTMX])
     def test_it_requires_the_csrf_token(self, seeded, headers):

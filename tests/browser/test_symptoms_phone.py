@@ -1,6 +1,8 @@
 """The self-check on a phone (issue 10): one question at a time, a knee to tap, big targets,
 a result that survives Back, in real Chromium. The stepper is static/js/symptoms.js."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -442,3 +444,80 @@ def test_it_unfolds_a_hint_on_a_phone_without_moving_on(site, page):
     expect(page.locator("#id_giving_way")).not_to_be_checked()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_axe_clean(page)
+
+
+def answer_without_javascript(page, site):
+    page.goto(site.url + URL)
+    page.locator('[data-knee-spot="front"]').tap()
+    page.get_by_label("Gradually, over several runs or days").check()
+    page.get_by_label("No", exact=True).check()
+    page.get_by_label("Yes, normally").check()
+    page.locator("#id_pain_level_4").tap()
+    page.get_by_label("Going up or down stairs").check()
+    page.get_by_role("button", name="Show my result").tap()
+    expect(page.locator("[data-urgency]")).to_have_attribute("data-urgency", "self-care")
+
+
+def test_it_keeps_the_result_without_javascript_as_links_open_new_tabs(
+    site, browser_type, browser_type_launch_args
+):
+    """Without JavaScript the result is the page a form post brought. Chromium never keeps a
+    post's page for Back (see the next test), so every link on it opens a new tab, says so,
+    and the result stays in its own tab, stored nowhere."""
+    browser = browser_type.launch(
+        **browser_type_launch_args, ignore_default_args=["--disable-back-forward-cache"]
+    )
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    answer_without_javascript(page, site)
+    expect(page.locator("[data-links-open-new-tabs]")).to_be_visible()
+    leaving = [
+        page.locator(".site-header").get_by_role("link", name="Conditions"),
+        page.locator(".site-footer").get_by_role("link", name="Guidance for runners"),
+        page.locator("[data-condition]").first.get_by_role("link", name=re.compile("^Full page")),
+    ]
+    for link in leaving:
+        expect(link).to_contain_text("(opens in a new tab)")
+        with context.expect_page() as opened:
+            link.tap()
+        other = opened.value
+        other.wait_for_load_state()
+        assert other.url.startswith(site.url) and "?" not in other.url
+        other.close()
+        # The result is where the runner left it, answers and all.
+        expect(page).to_have_url(site.url + URL)
+        expect(page.locator("[data-urgency]")).to_have_attribute("data-urgency", "self-care")
+        expect(page.get_by_label("Going up or down stairs")).to_be_checked()
+    assert len(context.pages) == 1
+    browser.close()
+
+
+def test_chromium_cannot_bring_back_a_posted_page_without_a_stored_copy(
+    site, browser_type, browser_type_launch_args
+):
+    """Why links open new tabs without JavaScript: Chromium keeps no page a POST brought in
+    its back/forward cache ("HTTPMethodNotGET"), and the result is no-store (kept out of the
+    browser's disk cache), so Back to it, after leaving in the same tab, cannot show it. If
+    this test starts failing, Chromium has changed and the choice can be looked at again."""
+    browser = browser_type.launch(
+        **browser_type_launch_args, ignore_default_args=["--disable-back-forward-cache"]
+    )
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    reasons = []
+    cdp.on(
+        "Page.backForwardCacheNotUsed",
+        lambda event: reasons.extend(item["reason"] for item in event["notRestoredExplanations"]),
+    )
+    answer_without_javascript(page, site)
+    page.goto(site.url + "/conditions/")  # leaving in the same tab (an address typed)
+    with pytest.raises(Exception, match="ERR_CACHE_MISS"):
+        page.go_back()
+    for _ in range(20):  # the DevTools event may come just after the failed navigation
+        if reasons:
+            break
+        page.wait_for_timeout(100)
+    assert "HTTPMethodNotGET" in reasons, reasons
+    browser.close()
