@@ -324,6 +324,20 @@ class TestRunFilesUpload:
         assert response.getheader("Content-Security-Policy") == "default-src 'none'"
         assert self.temporary_files(nginx) == []
 
+    def test_it_takes_the_same_upload_under_a_clinic_link(self, site):
+        nginx, _ = site
+        body, content_type = multipart({}, {"files": ("long.gpx", b" " * (6 * 1024 * 1024))})
+        response, content = https(
+            nginx,
+            "POST",
+            "/c/riverside/training/runs/",
+            body=body,
+            headers={"Content-Type": content_type},
+            timeout=30,
+        )
+        # Past nginx to the app, which has no such clinic here.
+        assert response.status == 404 and b"data-too-large" not in content
+
     def test_other_addresses_keep_the_4_mb_limit(self, site):
         nginx, _ = site
         response, content = https(

@@ -215,6 +215,28 @@ def test_it_reads_three_uploaded_runs_into_a_chart_and_bands(site, page):
     assert_accessible(page)
 
 
+def test_it_says_in_place_when_an_upload_is_over_the_limit(site, page, monkeypatch):
+    from tests.run_file_fixtures import gpx_run
+    from training import your_runs
+
+    # The live server runs in this process: give the page a 1 MB limit and send more.
+    monkeypatch.setattr(your_runs.runs, "max_body_bytes", 1024 * 1024)
+    open_tool(page, site.url + "/training/runs/")
+    big = gpx_run(km=20, minutes=120, points=5_000, cadence=170)
+    assert len(big) > 1024 * 1024
+    page.get_by_label("Your run files").set_input_files(
+        [{"name": "long.gpx", "mimeType": "application/gpx+xml", "buffer": big}]
+    )
+    page.get_by_role("button", name="Check my runs").click()
+
+    alert = page.locator("#result [data-too-large]")
+    expect(alert).to_have_attribute("data-too-large", "1")
+    expect(alert).to_contain_text("at most 1 MB at a time")
+    assert_not_reloaded(page)  # htmx swapped the 413's alert in
+    expect(page.get_by_role("heading", name="Your runs, from your own files")).to_have_count(1)
+    assert_accessible(page)
+
+
 def test_it_offers_the_return_to_run_plan_from_a_self_check_result(site, page):
     page.set_viewport_size({"width": 1280, "height": 800})  # the whole form on one page
     page.goto(site.url + "/symptoms/check/")
