@@ -25,6 +25,7 @@ from symptoms.triage import (
     WORSE_WITH,
     YES_NO_QUESTIONS,
     Answers,
+    _rank,
     assess,
     strength_of,
     urgency_rank,
@@ -609,3 +610,36 @@ class TestDegenerativeTears:
             result = assess(Answers(age=56, **story))
             assert result.conditions[0].slug == "meniscus-tear", extra
             assert result.urgency in ("soon", "urgent"), extra
+
+
+class TestNewQuestions:
+    """The three questions added in self-check 2's second round: each moves the evidence the
+    way its row in symptoms.evidence says."""
+
+    def probability(self, runner: Answers, slug: str) -> float:
+        return next(m.probability for m in _rank(runner) if m.slug == slug)
+
+    def test_hip_or_back_pain_points_outside_the_knee_conditions(self):
+        runner = answers(age=48, pain_location="front", duration="months", pain_level=6)
+        with_hip = replace(runner, hip_or_back=True)
+        assert self.probability(with_hip, "other") > 3 * self.probability(runner, "other")
+        assert self.probability(with_hip, "runners-knee") < self.probability(runner, "runners-knee")
+
+    def test_a_lump_in_one_spot_raises_the_conditions_that_make_one(self):
+        for location, slug in (("back", "bakers-cyst"), ("inner-below", "pes-anserine-bursitis")):
+            runner = answers(age=50, pain_location=location, duration="months")
+            lump = replace(runner, local_swelling=True)
+            assert self.probability(lump, slug) > self.probability(runner, slug), slug
+
+    def test_a_lump_over_the_kneecap_points_to_the_bursa_there(self):
+        runner = answers(age=45, pain_location="front", worse_with=frozenset({"kneeling"}))
+        lump = replace(runner, local_swelling=True)
+        assert self.probability(lump, "other") > 2 * self.probability(runner, "other")
+
+    def test_pain_that_keeps_getting_worse_counts_against_an_overload_injury(self):
+        runner = answers(pain_location="outer", outer_tightness=True)
+        worse = replace(runner, getting_worse=True)
+        assert self.probability(worse, "it-band-syndrome") < self.probability(
+            runner, "it-band-syndrome"
+        )
+        assert assess(worse).urgency == "soon"
