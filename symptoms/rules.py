@@ -270,37 +270,21 @@ REFERRAL_RULES = (
     # twist, wear over 45) is not referred on that alone.
     # A degenerative tear, built up without an injury and without catching or giving way,
     # is treated with exercise first (NICE NG226; BMJ Rapid Recommendations 2017), like wear.
-    ReferralRule(
-        condition="meniscus-tear",
-        urgency="soon",
-        strength="possible",
-        leading=True,
-        when=(SUDDEN,),
-        source=f"{NHS}: repair window",
-    ),
-    ReferralRule(
-        condition="meniscus-tear",
-        urgency="soon",
-        strength="possible",
-        leading=True,
-        when=(yes("catching"),),
-        source="NICE CKS: mechanical symptoms",
-    ),
-    ReferralRule(
-        condition="meniscus-tear",
-        urgency="soon",
-        strength="possible",
-        leading=True,
-        when=(yes("giving_way"),),
-        source="NICE CKS: mechanical symptoms",
-    ),
-    ReferralRule(
-        condition="meniscus-tear",
-        urgency="soon",
-        strength="possible",
-        leading=True,
-        when=(one_of("swelling", "within-hour", "later"),),
-        source=f"{NICE}: a swollen knee (an effusion) needs an examination",
+    *(
+        ReferralRule(
+            condition="meniscus-tear",
+            urgency="soon",
+            strength="possible",
+            leading=True,
+            when=(clue,),
+            source=source,
+        )
+        for clue, source in (
+            (SUDDEN, f"{NHS}: repair window"),
+            (yes("catching"), "NICE CKS: mechanical symptoms"),
+            (yes("giving_way"), "NICE CKS: mechanical symptoms"),
+            (one_of("swelling", "within-hour", "later"), f"{NICE}: a swollen knee needs a look"),
+        )
     ),
     # Running on a stress reaction turns it into a fracture with longer healing.
     ReferralRule(
