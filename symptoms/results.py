@@ -87,6 +87,7 @@ class ConditionContent:
     self_care: str = ""  # what to do
     see_professional: str = ""  # when to see a professional
     further: str = ""  # training guidance and sources
+    return_to_run_title: str | None = None  # the published programme for it, if any
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,7 @@ def published_conditions() -> dict[str, ConditionContent]:
                 self_care=_render("self_care", condition),
                 see_professional=_render("see_professional", condition),
                 further=_render("further", condition),
+                return_to_run_title=condition.return_to_run_title,
             )
             for condition in Condition.objects.published().for_page()
         }

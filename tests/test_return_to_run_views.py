@@ -186,3 +186,29 @@ class TestCoachAdmin:
         assert response.status_code == 302
         html = client.get(URL).content.decode()
         assert re.findall(r'data-phase="(\d)"', html)[:4] == ["1", "1", "1", "2"]
+
+
+class TestUnderAClinicLink:
+    """A clinic that leaves the programme out gets no link to it from a self-check result."""
+
+    KNEECAP_PAIN = {
+        "pain_location": "front",
+        "onset": "gradual",
+        "swelling": "none",
+        "weight_bearing": "normal",
+        "pain_level": "4",
+        "worse_with": ["stairs", "squatting"],
+    }
+
+    @pytest.mark.parametrize("offered", [True, False])
+    def test_the_result_links_the_programme_only_where_the_clinic_offers_it(
+        self, client, seeded, offered
+    ):
+        from kneecare.tools import TOOL_NAMES
+        from tests.clinics import PREFIX, make_clinic
+
+        tools = [name for name in TOOL_NAMES if offered or name != "return_to_run"]
+        make_clinic(tools=tools)
+        html = html_of(client.post(f"{PREFIX}symptoms/check/", self.KNEECAP_PAIN))
+        assert 'data-condition="runners-knee"' in html
+        assert ("data-return-to-run-link" in html) is offered
