@@ -6,30 +6,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.axe import AXE_SOURCE
+from tests.browser.axe import assert_wcag22_clean as assert_axe_clean
 from tests.browser.conftest import WATCH_CSP
 
 URL = "/symptoms/check/"
 PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True}
 NARROWEST = {"viewport": {"width": 320, "height": 640}, "has_touch": True, "is_mobile": True}
-WCAG_22_AA_AND_BEST_PRACTICE = [
-    *("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"),
-]
 # The smallest tap target WCAG 2.5.5 asks for, in CSS pixels.
 TARGET = 44
-
-
-def assert_axe_clean(page):
-    page.evaluate(AXE_SOURCE)
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        WCAG_22_AA_AND_BEST_PRACTICE,
-    )
-    violations = [
-        (violation["id"], [node["target"] for node in violation["nodes"]][:3])
-        for violation in result["violations"]
-    ]
-    assert violations == [], violations
 
 
 def current(page):
