@@ -68,27 +68,34 @@ def tool_response(
     context: dict[str, Any],
     *,
     explanation: Callable[[], dict[str, Any]] = dict,
+    answer: Callable[[], dict[str, Any]] = dict,
     cacheable: bool = True,
+    cache_address: str | None = None,
 ) -> HttpResponse:
     """Render the page or its htmx part (see the module docstring).
 
     ``explanation`` gives the content the whole page adds (guidance, sources); it is
-    called only for the whole page, so an htmx part costs no content queries. The whole
-    page is cached by its full address until a coach saves content: it holds nothing
-    about the visitor, since GET forms carry no CSRF token. htmx parts are not cached,
-    because the cache key is the address alone and a part shares its address with the
-    page. Pass ``cacheable=False`` for a page that depends on today's date.
+    called only for the whole page, so an htmx part costs no content queries. ``answer``
+    gives the rest of the context that is worth working out only when the page is
+    rendered, not when it comes from the cache. The whole page is cached by its full
+    address (or by ``cache_address``, for a view that names its pages by their normalised
+    values) until a coach saves content: it holds nothing about the visitor, since GET
+    forms carry no CSRF token. htmx parts are not cached, because the cache key is the
+    address alone and a part shares its address with the page. Pass ``cacheable=False``
+    for a page that depends on today's date, unless ``cache_address`` holds the date.
     """
     part = targeted_part(request)
     if part is None:
 
         def whole_page(request):
-            return render(request, template, {**context, **explanation()})
+            return render(request, template, {**context, **answer(), **explanation()})
 
-        response = (cached_content_page(whole_page) if cacheable else whole_page)(request)
+        if cacheable:
+            whole_page = cached_content_page(whole_page, address=cache_address)
+        response = whole_page(request)
     else:
         live = part == RESULT_PART
-        response = render(request, f"{template}#{part}", {**context, "live": live})
+        response = render(request, f"{template}#{part}", {**context, **answer(), "live": live})
     # The same address answers with a page or a part, depending on these headers.
     patch_vary_headers(response, ("HX-Request", "HX-Target", "HX-History-Restore-Request"))
     return response

@@ -5,6 +5,8 @@ Each view reads its form, hands plain values to the pure modules (``mileage``, `
 that is the whole page or an htmx part, and caches whole pages.
 """
 
+from datetime import date
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
@@ -76,25 +78,56 @@ def mileage(request):
         "plan_carry": carried(request.GET, PLAN_FIELDS),
         "check_carry": carried(request.GET, CHECK_FIELDS),
     }
-    if plan_form.is_bound and plan_form.is_valid():
-        context.update(plan_context(**plan_form.cleaned_data))
-    if check_form.is_bound and check_form.is_valid():
+    planned = plan_form.is_bound and plan_form.is_valid()
+    checked = check_form.is_bound and check_form.is_valid()
+    if checked:
         data = check_form.cleaned_data
         context["check_unit"] = data["unit"]
         context["change"] = weekly_change(last_week=data["last_week"], this_week=data["this_week"])
-    if "plan" in context or "change" in context:
+    if planned or checked:
         announce_check(request, "mileage")
+    address = planner_address(request, plan_form, check_form)
     return tool_response(
         request,
         "training/mileage.html",
         context,
         explanation=explained_by("mileage"),
-        # A race date is checked against today, and an empty start means the coming Monday:
-        # both change with the date, so only a plan with its own start and no race is cached.
-        cacheable=cacheable(request, plan_form, check_form)
-        and not request.GET.get("race_date")
-        and bool(request.GET.get("start")),
+        # The plan is worked out only for a page rendered, not for one from the cache.
+        answer=(lambda: plan_context(**plan_form.cleaned_data)) if planned else dict,
+        cacheable=address is not None,
+        cache_address=address,
     )
+
+
+def canonical(value):
+    """How the planner's page writes a cleaned value back into its addresses and fields."""
+    if isinstance(value, Decimal):
+        return format_distance(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def planner_address(request, *forms):
+    """The planner page's cache entry, or None when the page is not to be cached.
+
+    An empty start means the coming Monday, and a race date and a start are checked against
+    today, so the entry holds today's date. The page shows each value back as it was typed,
+    so only a query with every value in its one canonical spelling (or empty) is cached,
+    each under its path, names in order, and the date: however many ways there are to
+    write a value, each plan has one entry, and made-up queries are answered afresh.
+    """
+    if not cacheable(request, *forms):
+        return None
+    values = []
+    for name, raw in sorted(request.GET.items()):
+        bound = [form for form in forms if form.is_bound and name in form.fields]
+        if not bound:
+            return None
+        if raw and any(canonical(form.cleaned_data[name]) != raw for form in bound):
+            return None
+        values.append((name, raw))
+    return f"{request.path}?{urlencode(values)}@{timezone.localdate().isoformat()}"
 
 
 def plan_context(*, current, goal, unit, race_date, start, longest_run):

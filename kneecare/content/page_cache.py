@@ -42,21 +42,26 @@ def clear_content_pages() -> None:
         outage_log.warning("Could not clear the cached content pages yet: cache unreachable")
 
 
-def cached_content_page(view=None, *, by_query=True):
+def cached_content_page(view=None, *, by_query=True, address=None):
     """Serve a GET from the cache; the page must hold nothing specific to one visitor.
 
     Pages that never read the query string pass `by_query=False`, so that made-up query
-    strings all share one entry instead of filling the cache.
+    strings all share one entry instead of filling the cache. A page that validates and
+    normalises its query itself passes `address`, the name of its entry in place of the
+    path and query (it must start with the path, which keeps a clinic's pages apart).
     """
     if view is None:
-        return partial(cached_content_page, by_query=by_query)
+        return partial(cached_content_page, by_query=by_query, address=address)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method != "GET":
             return view(request, *args, **kwargs)
-        address = request.get_full_path() if by_query else request.path
-        key = f"content:page:{generation()}:{address}"
+        if address is not None:
+            entry = address
+        else:
+            entry = request.get_full_path() if by_query else request.path
+        key = f"content:page:{generation()}:{entry}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached
