@@ -11,13 +11,14 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_safe
 
 from kneecare.content.models import Exercise
-from kneecare.content.page_cache import cached_content_page
+from kneecare.content.page_cache import cached_content_page, cached_fragment
 
 from .cadence import cadence_advice, cadence_from
 from .forms import (
@@ -49,8 +50,24 @@ MAX_WEEK_LABELS = 12
 
 
 def explained_by(slug):
-    """The guidance step whose key figures and citations explain a tool's numbers."""
-    return lambda: {"step": guidance_step(slug)}
+    """The key figures and citations of the guidance step that explains a tool's numbers,
+    rendered once for each content generation (``sources``, empty while it is unpublished)."""
+
+    def render():
+        step = guidance_step(slug)
+        if step is None:
+            return ""
+        return render_to_string(
+            "training/_sources.html",
+            {
+                "title": step.title,
+                "url": step.get_absolute_url(),
+                "figures": step.figures.all(),
+                "citations": step.citations.all(),
+            },
+        )
+
+    return lambda: {"sources": cached_fragment(f"training:sources:{slug}", render)}
 
 
 def carried(query, names):
@@ -275,7 +292,8 @@ def shoes(request):
         request,
         "training/shoes.html",
         context,
-        explanation=explained_by("footwear"),
+        # The page shows the whole step, summary and body too, so it takes the step itself.
+        explanation=lambda: {"step": guidance_step("footwear")},
         cacheable=cacheable(request, form),
     )
 

@@ -6,11 +6,14 @@ the same on local memory and on a Redis cache shared by many app servers.
 """
 
 import logging
+from collections.abc import Callable
 from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString, mark_safe
 
 GENERATION_KEY = "content:generation"
 outage_log = logging.getLogger("kneecare.outage")
@@ -78,3 +81,16 @@ def cached_content_page(view=None, *, by_query=True, address=None):
         return response
 
     return wrapper
+
+
+def cached_fragment(name: str, render: Callable[[], str]) -> SafeString:
+    """A piece of a page made from published content alone, rendered once for each content
+    generation: a page whose other parts are rendered afresh (or cached by address) needs
+    no content queries for it. Kept apart by script prefix, since its links keep a
+    clinic's /c/<slug>/."""
+    key = f"content:fragment:{generation()}:{get_script_prefix()}{name}"
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, settings.CONTENT_PAGE_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, escaped there
