@@ -70,6 +70,18 @@ class TestEmergency:
         assert tel_links(html) == [settings.EMERGENCY_NUMBER, "+442079460000"]
         assert "Call your emergency number first" in html
 
+    @pytest.mark.parametrize("headers", [{}, HTMX])
+    def test_it_never_shows_the_clinics_same_day_advice(self, client, seeded, headers):
+        make_clinic()
+        html = result_html(client, "emergency", PREFIX + "symptoms/check/", **headers)
+        assert "same-day slots" not in html and "After that" not in html
+        assert "Afterwards, you can let Riverside Physio know" in html
+
+    def test_it_shows_nothing_of_a_clinic_with_advice_but_no_phone(self, client, seeded):
+        make_clinic(phone="")
+        html = result_html(client, "emergency", PREFIX + "symptoms/check/")
+        assert "same-day slots" not in html and "data-clinic-contact" not in html
+
 
 class TestUrgent:
     @override_settings(URGENT_CARE_URL="https://urgent.example/find", URGENT_CARE_LABEL="Find care")
@@ -102,6 +114,12 @@ class TestSoonAndSelfCare:
         html = result_html(client, "soon", PREFIX + "symptoms/check/")
         assert "Book with Riverside Physio" in html
         assert html.index("tel:+442079460000") < html.index(settings.URGENT_CARE_URL)
+        assert "same-day slots" not in html  # the clinic's urgent advice is for "today"
+
+    def test_it_shows_no_clinic_box_for_advice_without_a_phone(self, client, seeded):
+        make_clinic(phone="")
+        html = result_html(client, "soon", PREFIX + "symptoms/check/")
+        assert "same-day slots" not in html and "data-clinic-contact" not in html
 
     def test_it_sends_a_self_care_runner_nowhere(self, client, seeded):
         html = result_html(client, "self-care")
