@@ -101,3 +101,45 @@ class TestReadableHistory:
         )
         url = f"{history_url(runners_knee)}{version.history_id}/restore/"
         assert client.post(url).status_code == 403
+
+
+class TestRestoringADraft:
+    """A "Draft saved" row holds the live wording of its time in its fields and the coach's
+    new wording in the draft: restoring it brings back the draft, as the coach wrote it."""
+
+    def save_draft_then_publish_over_it(self, client, record):
+        drafted = record.summary + " DRAFTMARK"
+        data = form_post(client, record, summary=drafted, change_reason="Reviewer test draft")
+        data["_save_draft"] = "Save as draft"
+        assert client.post(change_url(record), data).status_code == 302
+        draft_row = record.history.latest()
+        bad_edit(client, record, summary="Replaced later.")
+        return draft_row, drafted
+
+    def test_it_restores_the_drafts_wording_as_a_new_version(
+        self, coach_client, client, runners_knee
+    ):
+        draft_row, drafted = self.save_draft_then_publish_over_it(coach_client, runners_knee)
+        assert draft_row.history_change_reason.startswith("Draft saved")
+        response = coach_client.post(
+            f"{history_url(runners_knee)}{draft_row.history_id}/restore/", follow=True
+        )
+        runners_knee.refresh_from_db()
+        assert runners_knee.summary == drafted
+        assert runners_knee.pending_draft == {}
+        assert "Restored the draft of" in response.content.decode()
+        assert runners_knee.history.latest().history_change_reason.startswith(
+            "Restored the draft of"
+        )
+        assert b"DRAFTMARK" in client.get("/conditions/runners-knee/").content
+
+    def test_the_history_and_compare_name_it_a_draft(self, coach_client, runners_knee):
+        draft_row, _ = self.save_draft_then_publish_over_it(coach_client, runners_knee)
+        html = coach_client.get(history_url(runners_knee)).content.decode()
+        assert html.count("Restore this draft") == 1
+        assert "data-draft-note" in html
+        compare = coach_client.get(f"{history_url(runners_knee)}{draft_row.history_id}/compare/")
+        text = compare.content.decode()
+        assert "The draft saved on" in text
+        assert "Restore this draft" in text
+        assert "DRAFTMARK" in text

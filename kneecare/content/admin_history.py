@@ -100,6 +100,7 @@ class ReadableHistoryMixin:
                     "event": version.history_change_reason or EVENTS[version.history_type],
                     "fields": fields,
                     "draft_fields": self.draft_fields(version, labels),
+                    "is_draft": bool(drafts.saved_draft(version)),
                 }
             )
         context = {
@@ -140,7 +141,7 @@ class ReadableHistoryMixin:
     def field_changes(self, request, record, version) -> list[FieldChange]:
         labels = self.field_labels(request, record)
         changes = []
-        old_relations = drafts.version_relations(version, labels)
+        old_relations = drafts.as_drafted(version, list(labels))
         for name, label in labels.items():
             field = drafts.draft_field(self.model, name)
             if field.many_to_many:
@@ -181,6 +182,7 @@ class ReadableHistoryMixin:
             "when": localtime(version.history_date),
             "author": author(version),
             "event": version.history_change_reason or EVENTS[version.history_type],
+            "is_draft": bool(drafts.saved_draft(version)),
             "changes": self.field_changes(request, record, version),
             "can_restore": self.has_change_permission(request, record),
             "history_url": reverse(
@@ -197,6 +199,7 @@ class ReadableHistoryMixin:
         if version is None:
             raise Http404
         reason = request.POST.get("change_reason", "")[: drafts.REASON_MAX_LENGTH]
+        label = drafts.version_label(version)
         drafts.restore_version(
             record,
             version,
@@ -204,11 +207,9 @@ class ReadableHistoryMixin:
             user=request.user,
             reason=reason,
         )
-        when = localtime(version.history_date).strftime("%d %b %Y %H:%M")
         self.message_user(
             request,
-            f"Restored the version of {when}. It is live now, and the history keeps the "
-            "version you replaced.",
+            f"Restored {label}. It is live now, and the history keeps the version you replaced.",
         )
         return HttpResponseRedirect(
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk])

@@ -130,18 +130,58 @@ def version_relations(version, names) -> dict[str, list[int]]:
     return relations
 
 
+def saved_draft(version) -> dict:
+    """The draft a version saved: its pending draft, when the version before held another.
+
+    Such a version ("Draft saved") keeps the live wording of its time in its fields and the
+    coach's new wording only in the draft, so restoring or comparing it means the draft.
+    """
+    draft = getattr(version, "pending_draft", None) or {}
+    if not draft:
+        return {}
+    previous = version.prev_record
+    if previous is not None and (previous.pending_draft or {}) == draft:
+        return {}
+    return draft
+
+
+def as_drafted(version, names) -> dict[str, list[int]]:
+    """Put the draft a version saved onto it, in memory, for the fields `names`; return the
+    many-to-many values (the draft's where it holds them, else the version's)."""
+    relations = version_relations(version, names)
+    model = version.instance_type
+    for name, value in saved_draft(version).items():
+        field = draft_field(model, name)
+        if field is None or name not in names:
+            continue
+        if field.many_to_many:
+            relations[name] = sorted(value)
+        else:
+            setattr(version, field.attname, field.to_python(value))
+    return relations
+
+
+def version_label(version) -> str:
+    """How the history and its messages name a version: "the draft of …" or "the version of …"."""
+    when = localtime(version.history_date).strftime("%d %b %Y %H:%M")
+    return f"the draft of {when}" if saved_draft(version) else f"the version of {when}"
+
+
 @transaction.atomic
 def restore_version(record, version, *, names, user, reason: str = "") -> None:
     """Put the version's values of the editable fields `names` back live, as a new version.
 
-    The status and any pending draft stay as they are: restoring undoes an edit of the
-    wording, it does not publish or unpublish, and a coach's unpublished draft is kept.
+    A version that saved a draft is restored as the coach wrote the draft, not as the live
+    wording it was saved beside. The status and any pending draft stay as they are:
+    restoring undoes an edit of the wording, it does not publish or unpublish, and a coach's
+    unpublished draft is kept.
     """
+    label = version_label(version)
+    relations = as_drafted(version, names)
     for name in names:
         field = draft_field(type(record), name)
         if field is not None and not field.many_to_many:
             setattr(record, field.attname, getattr(version, field.attname))
-    when = localtime(version.history_date).strftime("%d %b %Y %H:%M")
-    _save(record, user=user, reason=history_reason(f"Restored the version of {when}", reason))
-    for name, pks in version_relations(version, names).items():
+    _save(record, user=user, reason=history_reason(f"Restored {label}", reason))
+    for name, pks in relations.items():
         getattr(record, name).set(pks)
