@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from kneecare.content.models import Condition
 from kneecare.content.page_cache import generation
-from symptoms.evidence import LESS_LIKELY, POSSIBLE, STRONG
+from symptoms.evidence import LESS_LIKELY, POSSIBLE, REASONS, STRONG
 from symptoms.triage import Assessment, ConditionMatch, RedFlag
 
 
@@ -90,10 +90,21 @@ class ConditionContent:
     return_to_run_title: str | None = None  # the published programme for it, if any
 
 
+# Reasons that only say a finding is absent: they keep a condition from being lowered, but
+# alone they are no reason why it fits ("Why it fits: No swelling").
+ABSENCE_REASONS = frozenset({REASONS[("swelling", "none")], REASONS[("weight_bearing", "normal")]})
+
+
 @dataclass(frozen=True)
 class ConditionResult:
     match: ConditionMatch
     content: ConditionContent
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The answers that raised it, none when each is merely the absence of a finding."""
+        reasons = self.match.reasons
+        return () if set(reasons) <= ABSENCE_REASONS else reasons
 
 
 @dataclass(frozen=True)

@@ -376,10 +376,39 @@ class TestResult:
         assert "data-weak-candidates" in html and "What it might be" not in html
         assert "data-condition-advice" not in html
         assert "data-no-fit" in html and "data-no-condition" in html
-        assert "No single likely cause: a physiotherapist can examine it." in html
+        assert "No single likely cause</h3>" in html
+        assert html.count("No single likely cause") == 1  # said once, not repeated below
+        assert "A physiotherapist can examine the knee" in html
         assert 'href="/conditions/"' in html
         assert "below" not in html
         assert "book an appointment with a doctor or physiotherapist" in html.lower()
+
+    def test_it_names_no_condition_as_a_fit_under_no_single_likely_cause(self, client, seeded):
+        # The reviewer's story: the whole knee, sudden, no swelling, walks normally, mild pain.
+        answers = {
+            "pain_location": "whole",
+            "onset": "sudden",
+            "swelling": "none",
+            "weight_bearing": "normal",
+            "pain_level": "2",
+        }
+        assert assess(converted(answers)).no_fit
+        html = client.post(URL, answers, **HTMX).content.decode()
+        strengths = markers(html, "strength")
+        assert "possible" in strengths  # the contract marker keeps the band as it is
+        assert "fit with your answers" not in html and "worth knowing about" not in html
+        assert html.count("Not likely enough to name from your answers") == len(strengths)
+        assert "Why it fits" not in html
+        # A reason that is only the absence of a finding is no reason on its own.
+        reason_lists = re.findall(r"points to it</h5>\s*<ul>(.*?)</ul>", html, re.S)
+        assert "<li>No swelling</li>" not in [lst.strip() for lst in reason_lists]
+        assert any("No swelling" in lst for lst in reason_lists)  # still shown beside others
+
+    def test_it_shows_no_reasons_that_only_say_a_finding_is_absent(self, client, seeded):
+        html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
+        for reasons in re.findall(r"Why it fits</h5>\s*<ul>(.*?)</ul>", html, re.S):
+            items = set(re.findall(r"<li>(.*?)</li>", reasons))
+            assert not items <= {"No swelling", "You can walk normally"}
 
     def test_it_points_nowhere_below_when_every_fitting_condition_is_unpublished(
         self, client, seeded
