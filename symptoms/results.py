@@ -52,8 +52,8 @@ URGENCY_ADVICE = {
     "self-care": UrgencyAdvice(
         "Start with self-care",
         "Nothing in your answers needs a doctor straight away. Rest, ice and the steps "
-        "below usually help. See a professional if the pain gets worse or does not "
-        "settle: each condition below says when.",
+        "for each condition usually help: open each condition below for the steps, and "
+        "for when to see a professional if the pain gets worse or does not settle.",
     ),
 }
 

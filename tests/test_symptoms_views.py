@@ -423,7 +423,9 @@ class TestResult:
 
     def test_it_keeps_the_conditions_wording_when_one_fits(self, client, seeded):
         html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
-        assert "each condition below says when" in html
+        # The steps are folded in each condition: the banner says to open them.
+        assert "open each condition below for the steps" in html
+        assert "each condition below says when" not in html
         assert "data-no-condition" not in html
 
     @pytest.mark.parametrize("urgency", list(VIGNETTES))

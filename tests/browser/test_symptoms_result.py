@@ -1,0 +1,49 @@
+"""The self-check's result page in Chromium: what it looks like, where it lands, what it
+prints (the reviewer's findings on the result)."""
+
+from playwright.sync_api import expect
+
+URL = "/symptoms/check/"
+DESKTOP = {"width": 1280, "height": 800}
+TARGET = 44
+
+
+def it_band_result(page, site) -> None:
+    """A self-care result (IT band: a tight outer knee), with each condition's advice folded."""
+    page.goto(site.url + URL)
+    page.get_by_label("On the outside of the knee").check()
+    page.get_by_label("Gradually, over several runs or days").check()
+    page.get_by_label("No", exact=True).check()
+    page.get_by_label("Yes, normally").check()
+    page.locator("#id_pain_level_3").check()
+    page.locator("#id_outer_tightness").check()
+    page.get_by_role("button", name="Show my result").click()
+    expect(page.locator("#result [data-urgency]")).to_have_attribute("data-urgency", "self-care")
+
+
+def marker(summary) -> dict:
+    return summary.evaluate(
+        """(el) => {
+            const before = getComputedStyle(el, '::before');
+            return {content: before.content, transform: before.transform,
+                    height: el.getBoundingClientRect().height};
+        }"""
+    )
+
+
+def test_a_folded_summary_shows_an_open_closed_marker_and_is_a_44_pixel_target(site, page):
+    page.set_viewport_size(DESKTOP)
+    page.emulate_media(reduced_motion="reduce")  # the chevron turns at once
+    it_band_result(page, site)
+    advice = page.locator("[data-condition-advice]").first
+    hint = page.locator('[data-hint-for="joint_line_tender"]')
+    for details in (advice, hint):
+        summary = details.locator("summary")
+        folded = marker(summary)
+        assert folded["content"] not in ("none", "normal"), folded  # a chevron is drawn
+        assert folded["height"] >= TARGET, folded
+        summary.click()
+        expect(details).to_have_attribute("open", "")
+        opened = marker(summary)
+        assert opened["transform"] != folded["transform"]  # it turns when open
+    expect(page.locator(".urgency-banner")).to_contain_text("open each condition below")
