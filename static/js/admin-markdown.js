@@ -11,9 +11,9 @@
   // are typed by hand from the cheat sheet: a link needs a real address, which no button
   // can fill in.
   var TOOLS = [
-    { label: "Bold", before: "**", after: "**", fallback: "bold words" },
-    { label: "Italics", before: "*", after: "*", fallback: "words" },
-    { label: "List item", before: "\n- ", after: "", fallback: "item" },
+    { label: "Bold", apply: wrapWith("**", "bold words") },
+    { label: "Italics", apply: wrapWith("*", "words") },
+    { label: "List item", apply: listItem },
   ];
 
   function csrfToken(form) {
@@ -21,11 +21,52 @@
     return input ? input.value : "";
   }
 
-  function wrapSelection(textarea, tool) {
+  // Bold and italics wrap the selection; with nothing selected they insert a placeholder
+  // and select it, so what the coach types next replaces it.
+  function wrapWith(mark, placeholder) {
+    return function (textarea) {
+      var start = textarea.selectionStart;
+      var end = textarea.selectionEnd;
+      if (start !== end) {
+        textarea.setRangeText(mark + textarea.value.slice(start, end) + mark, start, end, "end");
+        return;
+      }
+      textarea.setRangeText(mark + placeholder + mark, start, end, "end");
+      textarea.setSelectionRange(start + mark.length, start + mark.length + placeholder.length);
+    };
+  }
+
+  var LIST_LINE = /^\s*[-*+] /;
+
+  // What must come before a new list item so that Markdown reads a list: nothing at the
+  // start or after a blank line; a line break after another item (the same list); a blank
+  // line after a paragraph, which Markdown would otherwise run on into.
+  function listPrefix(before) {
+    if (before.trim() === "" || /\n[ \t]*\n$/.test(before)) { return ""; }
+    var lines = before.split("\n");
+    var current = lines[lines.length - 1];
+    if (current.trim() === "") {
+      return LIST_LINE.test(lines[lines.length - 2]) ? "" : "\n";
+    }
+    return LIST_LINE.test(current) ? "\n" : "\n\n";
+  }
+
+  // "List item" starts an item on a line of its own, the caret after its "- "; a selection
+  // becomes one item a line.
+  function listItem(textarea) {
     var start = textarea.selectionStart;
     var end = textarea.selectionEnd;
-    var chosen = textarea.value.slice(start, end) || tool.fallback;
-    textarea.setRangeText(tool.before + chosen + tool.after, start, end, "end");
+    var prefix = listPrefix(textarea.value.slice(0, start));
+    var chosen = textarea.value.slice(start, end);
+    var items = chosen.split("\n").filter(function (line) { return line.trim() !== ""; });
+    var text = items.length
+      ? items.map(function (line) { return "- " + line.replace(LIST_LINE, ""); }).join("\n")
+      : "- ";
+    textarea.setRangeText(prefix + text, start, end, "end");
+  }
+
+  function applyTool(textarea, tool) {
+    tool.apply(textarea);
     textarea.focus();
     textarea.dispatchEvent(new Event("input"));
   }
@@ -40,7 +81,7 @@
       button.type = "button";
       button.className = "button kc-md-tool";
       button.textContent = tool.label;
-      button.addEventListener("click", function () { wrapSelection(textarea, tool); });
+      button.addEventListener("click", function () { applyTool(textarea, tool); });
       bar.appendChild(button);
     });
     return bar;

@@ -128,3 +128,28 @@ def test_a_coach_fixes_a_typo_and_rolls_back_a_bad_edit(site, coach_page):
     # The numbers the closing note of issue 12 quotes.
     print(f"\nclicks: typo fix {typo_fix_clicks}, roll back {rollback_clicks}")
     assert (typo_fix_clicks, rollback_clicks) == (6, 5)
+
+
+def test_the_list_item_button_starts_a_list_the_preview_shows(site, coach_page):
+    page = coach_page
+    condition = Condition.objects.get(slug="it-band-syndrome")
+    page.goto(f"{site.url}/admin/content/condition/{condition.pk}/change/")
+    box = page.locator("#id_self_care")
+    tools = box.locator("xpath=preceding-sibling::*[1]")
+    box.fill("")
+    box.press_sequentially("Rest first.")
+    tools.get_by_role("button", name="List item").click()
+    box.press_sequentially("Ice the knee")
+    tools.get_by_role("button", name="List item").click()
+    box.press_sequentially("Raise the leg")
+    expect(box).to_have_value("Rest first.\n\n- Ice the knee\n- Raise the leg")
+    preview = page.locator("#id_self_care ~ .kc-md-panel [data-markdown-preview]")
+    expect(preview.locator("li")).to_have_text(["Ice the knee", "Raise the leg"])
+    expect(preview.locator("p")).to_have_text(["Rest first."])
+
+    # Bold with nothing selected selects its placeholder, so typing replaces it.
+    box.press("Enter")
+    box.press("Enter")
+    tools.get_by_role("button", name="Bold").click()
+    box.press_sequentially("Gently")
+    expect(box).to_have_value("Rest first.\n\n- Ice the knee\n- Raise the leg\n\n**Gently**")
