@@ -65,17 +65,56 @@ class TestAfterSession:
             (5, True, False, "carry-on"),
             (6, True, False, "step-back"),
             (3, False, False, "step-back"),
-            (3, True, True, "repeat"),
-            (8, False, True, "step-back"),
+            (3, True, True, "get-help"),
+            (8, False, True, "get-help"),
         ],
     )
     def test_it_follows_the_pain_monitoring_limits(self, pain, settled, swelling, verdict):
-        result = after_session(
-            pain_during=pain, settled_by_morning=settled, swelling_or_stiffness=swelling
-        )
+        result = after_session(pain_during=pain, settled_by_morning=settled, swelling=swelling)
 
         assert result.verdict == verdict and result.reason
 
+    def test_stiffness_alone_repeats_the_phase(self):
+        # Trials 2023: stay in a phase while it brings swelling, stiffness or more pain.
+        result = after_session(pain_during=2, settled_by_morning=True, stiffness=True)
+        assert result.verdict == "repeat"
+        assert [reason.rule for reason in result.reasons] == ["each-phase-twice"]
+
+    def test_swelling_stops_the_programme_as_the_help_rule_says(self):
+        # The page's own "When to get help": if the knee swells, stop and see a professional.
+        result = after_session(pain_during=2, settled_by_morning=True, swelling=True)
+        assert result.verdict == "get-help"
+        assert [reason.rule for reason in result.reasons] == ["when-to-get-help"]
+
+    def test_it_names_every_reason_that_applied(self):
+        result = after_session(
+            pain_during=7, settled_by_morning=False, swelling=True, stiffness=True
+        )
+        assert result.verdict == "get-help"
+        assert [reason.rule for reason in result.reasons] == [
+            "when-to-get-help",
+            "pain-at-most-5",
+            "settled-by-next-morning",
+            "each-phase-twice",
+        ]
+
+    @given(st.integers(0, 10), st.booleans(), st.booleans(), st.booleans())
+    def test_the_verdict_is_the_strictest_reason(self, pain, settled, swelling, stiffness):
+        result = after_session(
+            pain_during=pain, settled_by_morning=settled, swelling=swelling, stiffness=stiffness
+        )
+        rules = {reason.rule for reason in result.reasons}
+        assert ("when-to-get-help" in rules) == swelling == (result.verdict == "get-help")
+        assert ("pain-at-most-5" in rules) == (pain > 5)
+        assert ("settled-by-next-morning" in rules) == (not settled)
+        assert ("each-phase-twice" in rules) == stiffness
+        if not swelling:
+            expected = (
+                "step-back" if pain > 5 or not settled else "repeat" if stiffness else "carry-on"
+            )
+            assert result.verdict == expected
+        assert result.reasons or result.verdict == "carry-on"
+
     def test_it_needs_a_pain_score_out_of_ten(self):
         with pytest.raises(ValueError):
-            after_session(pain_during=11, settled_by_morning=True, swelling_or_stiffness=False)
+            after_session(pain_during=11, settled_by_morning=True)

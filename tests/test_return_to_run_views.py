@@ -74,9 +74,25 @@ class TestAfterSession:
         html = html_of(client.get(f"{URL}?pain_during=3&settled=yes"))
         assert 'data-after-session="carry-on"' in html
 
-    def test_it_says_repeat_after_swelling(self, client, seeded):
-        html = html_of(client.get(f"{URL}?pain_during=2&settled=yes&swelling=on"))
+    def test_it_says_repeat_after_stiffness(self, client, seeded):
+        html = html_of(client.get(f"{URL}?pain_during=2&settled=yes&stiffness=on"))
         assert 'data-after-session="repeat"' in html
+
+    def test_swelling_says_what_when_to_get_help_says(self, client, seeded):
+        html = html_of(client.get(f"{URL}?pain_during=2&settled=yes&swelling=on"))
+        verdict = html.split("data-after-session=")[1].split("</div>")[0]
+        assert verdict.startswith('"get-help"')
+        assert "Stop the programme" in verdict and "physiotherapist or doctor" in verdict
+        assert "Repeat this phase" not in verdict
+        assert 'href="#rule-when-to-get-help"' in verdict and 'id="rule-when-to-get-help"' in html
+
+    def test_the_verdict_names_every_reason_that_applied(self, client, seeded):
+        html = html_of(client.get(f"{URL}?pain_during=7&settled=no&swelling=on"))
+        verdict = html.split("data-after-session=")[1].split("</div>")[0]
+        assert verdict.startswith('"get-help"')
+        assert "swelled" in verdict
+        assert "above 5 out of 10" in verdict and "not settled" in verdict
+        assert verdict.count("data-after-reason") == 3
 
     def test_it_asks_for_a_pain_score(self, client, seeded):
         html = html_of(client.get(f"{URL}?pain_during=12&settled=yes"))

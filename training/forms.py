@@ -427,6 +427,5 @@ class AfterRunForm(ToolForm):
             "invalid_choice": "Choose yes or no.",
         },
     )
-    swelling = forms.BooleanField(
-        label="The knee swelled or stiffened after the run", required=False
-    )
+    swelling = forms.BooleanField(label="The knee swelled after the run", required=False)
+    stiffness = forms.BooleanField(label="The knee stiffened after the run", required=False)

@@ -8,7 +8,8 @@ and repeated while it brings swelling, stiffness or more pain.
 
 After each session the pain-monitoring model of Silbernagel et al. (Am J Sports Med
 2007) decides: pain during the session at most 5 out of 10 and settled by the next
-morning means carry on; more than that means step back a phase.
+morning means carry on; more than that means step back a phase. A knee that swells
+stops the programme until a professional has seen it, as its "When to get help" rule says.
 """
 
 from dataclasses import dataclass
@@ -38,9 +39,21 @@ class Session:
 
 
 @dataclass(frozen=True)
+class Reason:
+    rule: str  # the slug of the coach's rule it comes from ("pain-at-most-5", ...)
+    text: str
+
+
+@dataclass(frozen=True)
 class AfterSession:
-    verdict: str  # "carry-on", "repeat" or "step-back"
-    reason: str
+    verdict: str  # "carry-on", "repeat", "step-back" or "get-help"
+    reasons: tuple[Reason, ...]  # every reason that applied, the strictest first
+
+    @property
+    def reason(self) -> str:
+        if not self.reasons:
+            return "The run stayed within both pain limits."
+        return " ".join(reason.text for reason in self.reasons)
 
 
 def schedule(
@@ -62,24 +75,45 @@ def schedule(
 
 
 def after_session(
-    *, pain_during: int, settled_by_morning: bool, swelling_or_stiffness: bool
+    *,
+    pain_during: int,
+    settled_by_morning: bool,
+    swelling: bool = False,
+    stiffness: bool = False,
 ) -> AfterSession:
-    """What to do next, from how the last session went.
+    """What to do next, from how the last session went, with every reason that applied.
 
-    Pain above 5/10 during the run or pain not settled by the next morning: step back a
-    phase (Silbernagel et al. 2007). Swelling, stiffness or more pain than before, within
-    those limits: repeat the phase until it passes without them (Trials 2023 programme).
-    Otherwise carry on: the next session, or the next phase once this one has been done
-    at least twice.
+    - The knee swelled: stop the programme and see a physiotherapist or doctor (the
+      programme's "When to get help" rule; swelling calls for a professional's assessment,
+      NICE CKS). It outranks every other answer.
+    - Pain above 5/10 during the run or not settled by the next morning: step back a
+      phase (Silbernagel et al. 2007).
+    - Stiffness within those limits: repeat the phase until it passes without it (Trials
+      2023 programme).
+    - Otherwise carry on: the next session, or the next phase once this one has been done
+      at least twice.
     """
     if not 0 <= pain_during <= 10:
         raise ValueError("Pain is scored from 0 to 10.")
+    reasons: list[Reason] = []
+    if swelling:
+        reasons.append(Reason("when-to-get-help", "The knee swelled after the run."))
     if pain_during > PAIN_ALLOWED:
-        return AfterSession(
-            "step-back", f"Pain went above {PAIN_ALLOWED} out of 10 during the run."
+        reasons.append(
+            Reason("pain-at-most-5", f"Pain went above {PAIN_ALLOWED} out of 10 during the run.")
         )
     if not settled_by_morning:
-        return AfterSession("step-back", "The pain had not settled by the next morning.")
-    if swelling_or_stiffness:
-        return AfterSession("repeat", "Swelling or stiffness came with the run.")
-    return AfterSession("carry-on", "The run stayed within both pain limits.")
+        reasons.append(
+            Reason("settled-by-next-morning", "The pain had not settled by the next morning.")
+        )
+    if stiffness:
+        reasons.append(Reason("each-phase-twice", "The knee stiffened after the run."))
+    if swelling:
+        verdict = "get-help"
+    elif pain_during > PAIN_ALLOWED or not settled_by_morning:
+        verdict = "step-back"
+    elif stiffness:
+        verdict = "repeat"
+    else:
+        verdict = "carry-on"
+    return AfterSession(verdict, tuple(reasons))

@@ -70,7 +70,8 @@ def return_to_run(request):
         context["after"] = after_session(
             pain_during=answers["pain_during"],
             settled_by_morning=answers["settled"],
-            swelling_or_stiffness=answers["swelling"],
+            swelling=answers["swelling"],
+            stiffness=answers["stiffness"],
         )
     if (form.is_bound and data is not None) or "after" in context:
         announce_check(request, "return_to_run")
