@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from training.run_files import FoundRun
 from training.run_formats import Run
-from training.run_history import run_history
+from training.run_history import day_range, run_history
 
 D = Decimal
 DAY0 = datetime(2026, 9, 7, 7, 0, tzinfo=UTC)  # a Monday
@@ -63,6 +63,36 @@ class TestWindowAndWeeks:
         sept_7 = next(week for week in history.weeks if week.starts == date(2026, 9, 7))
         assert (sept_7.distance, sept_7.runs) == (D(12), 2)
         assert history.longest.distance == D(30)  # to date, before the window too
+        # The runs shown span 7 September to 26 November; the window starts earlier.
+        assert history.first_run == date(2026, 9, 7)
+
+    def test_the_runs_shown_start_on_the_first_run_not_the_window(self):
+        history = run_history(found=[run(70, 5), run(77, 6), run(83, 7)], unit="km")
+
+        assert history.first_day == date(2026, 9, 1)
+        assert (history.first_run, history.last_day) == (date(2026, 11, 16), date(2026, 11, 29))
+        assert day_range(history.first_run, history.last_day) == "between 16 and 29 November 2026"
+
+    @pytest.mark.parametrize(
+        "first, last, words",
+        [
+            (date(2026, 11, 29), date(2026, 11, 29), "on 29 November 2026"),
+            (date(2026, 11, 16), date(2026, 11, 29), "between 16 and 29 November 2026"),
+            (date(2026, 10, 2), date(2026, 11, 29), "between 2 October and 29 November 2026"),
+            (date(2025, 12, 2), date(2026, 1, 9), "between 2 December 2025 and 9 January 2026"),
+        ],
+    )
+    def test_it_says_the_days_of_the_runs_in_words(self, first, last, words):
+        assert day_range(first, last) == words
+
+    @given(st.lists(st.integers(0, 400), min_size=1, max_size=30))
+    def test_the_runs_shown_lie_between_the_first_run_and_the_last(self, days):
+        history = run_history(
+            found=[run(day, 5, name=str(n)) for n, day in enumerate(days)], unit="km"
+        )
+        shown = [checked.day for checked in history.runs]
+        assert history.first_run == min(shown) and history.last_day == max(shown)
+        assert history.first_day <= history.first_run
 
     @given(st.lists(st.tuples(st.integers(0, 200), st.integers(1, 60)), min_size=1, max_size=40))
     def test_weeks_are_consecutive_and_add_up_to_the_runs_shown(self, runs):

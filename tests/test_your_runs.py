@@ -66,6 +66,10 @@ class TestUpload:
         html = html_of(response)
 
         assert 'data-runs="3"' in html
+        # The runs' own days, then the window they were picked from (not its first day).
+        assert "3 runs between 2 and 8 November 2026, in the 90 days to 8 November" in html, (
+            re.search(r'id="runs-heading">[^<]*', html)
+        )
         assert 'data-longest-run="14"' in html
         # 14 km is 40 % past the 10 km of the days before it: the 30-100 % band.
         assert re.search(r'data-run-day="2026-11-08" data-run-band="30-100"', html)

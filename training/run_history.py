@@ -48,8 +48,9 @@ class WeekTotal:
 @dataclass(frozen=True)
 class RunHistory:
     unit: str
-    first_day: date
-    last_day: date
+    first_day: date  # the window's first day: WINDOW_DAYS - 1 days before last_day
+    last_day: date  # the latest run's day
+    first_run: date  # the earliest run in the window (on or after first_day)
     weeks: tuple[WeekTotal, ...]
     runs: tuple[CheckedRun, ...]  # in the window, newest first
     longest: CheckedRun
@@ -89,6 +90,7 @@ def run_history(*, found: Iterable[FoundRun], unit: str) -> RunHistory | None:
         unit=unit,
         first_day=first_day,
         last_day=last_day,
+        first_run=in_window[0].day,
         weeks=_weeks(in_window, first_day=first_day, last_day=last_day),
         runs=tuple(reversed(in_window)),
         longest=max(checked, key=lambda run: run.distance),
@@ -97,6 +99,24 @@ def run_history(*, found: Iterable[FoundRun], unit: str) -> RunHistory | None:
         average_steps_per_minute=round(sum(cadences) / len(cadences)) if cadences else None,
         duplicates=duplicates,
     )
+
+
+def day_range(first: date, last: date) -> str:
+    """The days from ``first`` to ``last`` in words: "on 29 November 2026", "between 16 and
+    29 November 2026", "between 2 October and 29 November 2026", "between 2 December 2025
+    and 9 January 2026"."""
+    if first > last:
+        raise ValueError("The first day comes after the last.")
+    end = f"{last.day} {last:%B} {last.year}"
+    if first == last:
+        return f"on {end}"
+    if (first.year, first.month) == (last.year, last.month):
+        start = f"{first.day}"
+    elif first.year == last.year:
+        start = f"{first.day} {first:%B}"
+    else:
+        start = f"{first.day} {first:%B} {first.year}"
+    return f"between {start} and {end}"
 
 
 def _without_duplicates(ordered: list[FoundRun]) -> tuple[list[FoundRun], int]:

@@ -30,7 +30,7 @@ from kneecare.tools import check_completed
 from .forms import UNIT_NAMES, RunFilesForm
 from .plan_chart import chart_layout, week_bars
 from .run_files import MAX_RUNS, MEGABYTE, Upload, read_uploads
-from .run_history import WINDOW_DAYS, run_history
+from .run_history import WINDOW_DAYS, day_range, run_history
 from .spike import SPIKE_BANDS
 
 MAX_FILES = 100  # DATA_UPLOAD_MAX_NUMBER_FILES, Django's default
@@ -135,6 +135,7 @@ def answer(files, *, unit):
             height=CHART_HEIGHT,
         )
         context.update(chart=chart, chart_layout=chart_layout(chart, max_labels=MAX_WEEK_LABELS))
+        context["runs_days"] = day_range(history.first_run, history.last_day)
         context["spikes"] = [run for run in history.runs if run.band not in (None, "within")]
     return context
 
