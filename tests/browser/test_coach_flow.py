@@ -153,3 +153,42 @@ def test_the_list_item_button_starts_a_list_the_preview_shows(site, coach_page):
     tools.get_by_role("button", name="Bold").click()
     box.press_sequentially("Gently")
     expect(box).to_have_value("Rest first.\n\n- Ice the knee\n- Raise the leg\n\n**Gently**")
+
+
+STYLE_OF = """element => {
+    const style = getComputedStyle(element);
+    return [style.fontSize, style.fontWeight, style.lineHeight, style.marginLeft,
+            style.paddingLeft, style.marginBottom, style.listStyleType];
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 768])
+def test_the_preview_shows_lists_headings_and_paragraphs_as_the_public_page(
+    site, coach_page, width
+):
+    page = coach_page
+    condition = Condition.objects.get(slug="it-band-syndrome")
+    text = "Rest first.\n\n### Then\n\n- Ice the knee\n- Raise the leg\n\n1. One\n2. Two"
+    Condition.objects.filter(pk=condition.pk).update(self_care=text)
+    page.set_viewport_size({"width": width, "height": 1024})
+    page.goto(f"{site.url}/admin/content/condition/{condition.pk}/change/")
+    preview = page.locator("#id_self_care ~ .kc-md-panel [data-markdown-preview]")
+    expect(preview.locator("li")).to_have_count(4)
+    public = page.context.new_page()
+    public.set_viewport_size({"width": width, "height": 1024})
+    public.goto(f"{site.url}/conditions/it-band-syndrome/")
+    article = public.locator("article.condition")
+    pairs = {
+        "p": "p:has-text('Rest first.')",
+        "h3": "h3:has-text('Then')",
+        "ul": "ul:has-text('Ice the knee')",
+        "ul > li": "ul > li:has-text('Ice the knee')",
+        "ol": "ol:has-text('One')",
+        "ol > li": "ol > li:has-text('One')",
+    }
+    for mine, theirs in pairs.items():
+        assert (
+            preview.locator(mine).first.evaluate(STYLE_OF)
+            == article.locator(f":scope > {theirs}").evaluate(STYLE_OF)
+        ), mine
+    public.close()
