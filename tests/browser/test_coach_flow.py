@@ -187,8 +187,7 @@ def test_the_preview_shows_lists_headings_and_paragraphs_as_the_public_page(
         "ol > li": "ol > li:has-text('One')",
     }
     for mine, theirs in pairs.items():
-        assert (
-            preview.locator(mine).first.evaluate(STYLE_OF)
-            == article.locator(f":scope > {theirs}").evaluate(STYLE_OF)
-        ), mine
+        assert preview.locator(mine).first.evaluate(STYLE_OF) == article.locator(
+            f":scope > {theirs}"
+        ).evaluate(STYLE_OF), mine
     public.close()
