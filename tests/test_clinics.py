@@ -171,7 +171,7 @@ class TestSymptomFlow:
         assert_branded(client.get(PREFIX))
         page = client.get(PREFIX + "symptoms/check/")
         assert_branded(page)
-        assert 'action="/c/riverside/symptoms/check/"' in page.content.decode()
+        assert 'action="/c/riverside/symptoms/check/#result"' in page.content.decode()
         result = client.post(PREFIX + "symptoms/check/", SELF_CARE_ANSWERS)
         assert_branded(result)
         assert 'data-urgency="self-care"' in result.content.decode()

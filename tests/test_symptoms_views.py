@@ -167,7 +167,8 @@ class TestQuestionnaire:
 
     def test_it_posts_to_itself_with_a_csrf_token_and_no_autocomplete(self, client):
         html = client.get(URL).content.decode()
-        assert re.search(r'<form id="questions" method="post" action="/symptoms/check/"', html)
+        form = r'<form id="questions" method="post" action="/symptoms/check/#result"'
+        assert re.search(form, html)
         assert 'autocomplete="off"' in html
         assert 'name="csrfmiddlewaretoken"' in html
         assert 'hx-post="/symptoms/check/" hx-target="#result"' in html
@@ -286,7 +287,10 @@ class TestQuestionnaire:
             html = client.get(URL).content.decode()
         addresses = re.findall(r'(?:action|hx-post)="([^"]*)"', html)
         assert len(addresses) == 2  # the form's action and hx-post; no question posts alone
-        assert set(addresses) == {"/c/acme/symptoms/check/"}
+        # The action ends in #result, so a plain post lands on the result.
+        assert {address.removesuffix("#result") for address in addresses} == {
+            "/c/acme/symptoms/check/"
+        }
 
     def test_it_redirects_its_index_to_the_check(self, client):
         response = client.get("/symptoms/")

@@ -131,7 +131,7 @@ def test_it_works_without_javascript(site, browser):
     page.get_by_label("Pressing the bony bump just below the outside of the knee hurts").check()
     page.get_by_role("button", name="Show my result").click()
 
-    expect(page).to_have_url(site.url + URL)  # a POST: no answer in the address
+    expect(page).to_have_url(site.url + URL + "#result")  # a POST: no answer in the address
     expect(page.locator("[data-urgency]")).to_have_attribute("data-urgency", "urgent")
     flags = page.locator("[data-red-flag]")
     expect(flags).to_have_count(2)

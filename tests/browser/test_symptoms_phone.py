@@ -248,7 +248,7 @@ def test_it_shows_every_question_on_one_page_without_javascript(site, browser):
     expect(page.locator("#id_pain_level_3")).to_be_checked()
     page.get_by_role("button", name="Show my result").tap()
     expect(page.locator("[data-urgency]")).to_be_visible()
-    expect(page).to_have_url(site.url + URL)
+    expect(page).to_have_url(site.url + URL + "#result")
     context.close()
 
 
@@ -469,7 +469,7 @@ def test_it_keeps_the_result_without_javascript_as_links_open_new_tabs(
         assert other.url.startswith(site.url) and "?" not in other.url
         other.close()
         # The result is where the runner left it, answers and all.
-        expect(page).to_have_url(site.url + URL)
+        expect(page).to_have_url(site.url + URL + "#result")
         expect(page.locator("[data-urgency]")).to_have_attribute("data-urgency", "self-care")
         expect(page.get_by_label("Going up or down stairs")).to_be_checked()
     assert len(context.pages) == 1

@@ -47,3 +47,17 @@ def test_a_folded_summary_shows_an_open_closed_marker_and_is_a_44_pixel_target(s
         opened = marker(summary)
         assert opened["transform"] != folded["transform"]  # it turns when open
     expect(page.locator(".urgency-banner")).to_contain_text("open each condition below")
+
+
+def test_without_javascript_the_post_lands_on_the_result_at_320_by_640(site, browser):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 320, "height": 640}, has_touch=True
+    )
+    page = context.new_page()
+    it_band_result(page, site)
+    expect(page).to_have_url(site.url + URL + "#result")  # a POST: no answer in the address
+    heading = page.locator(".urgency-banner h3")
+    expect(heading).to_be_in_viewport()
+    box = heading.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 640, box
+    context.close()
