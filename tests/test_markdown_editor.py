@@ -26,8 +26,20 @@ class TestMarkdownPreviewEndpoint:
         html = response.content.decode()
         assert html == str(render_markdown(HOSTILE))
         assert "<strong>Rest</strong>" in html
-        assert "<script" not in html and "onerror" not in html and "javascript:" not in html
+        assert "<script" not in html and "<img" not in html and "javascript:" not in html
         assert "no-store" in response["Cache-Control"]
+
+    def test_raw_html_shows_as_typed_in_the_preview_and_on_the_public_page(
+        self, coach_client, client
+    ):
+        text = "Rest <b>x</b> and **y**"
+        preview = coach_client.post(PREVIEW, {"text": text}).content.decode()
+        assert "&lt;b&gt;x&lt;/b&gt;" in preview and "<b>" not in preview
+        assert "<strong>y</strong>" in preview
+        Condition.objects.filter(slug="runners-knee").update(summary=text)
+        public = client.get("/conditions/runners-knee/").content.decode()
+        assert "&lt;b&gt;x&lt;/b&gt;" in public and "<b>x</b>" not in public
+        assert "<strong>y</strong>" in public
 
     def test_it_answers_only_a_post(self, coach_client):
         assert coach_client.get(PREVIEW).status_code == 405

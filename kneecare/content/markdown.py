@@ -19,14 +19,26 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 LINK_WITHOUT_ADDRESS = re.compile(r"<a(?=[\s>])(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
 
 
+class NoRawHtml(markdown_lib.Extension):
+    """Raw HTML typed in the text is shown as typed, never as markup ("No HTML", as the
+    fields' help says): without these two steps Markdown passes `<b>x</b>` through."""
+
+    def extendMarkdown(self, md):  # noqa: N802 - Markdown's own name.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
 @lru_cache(maxsize=2048)
 def render_markdown(text: str) -> SafeString:
-    """Render Markdown, then let nh3 keep only harmless tags, attributes and URL schemes.
+    """Render Markdown with raw HTML escaped, then let nh3 keep only harmless tags,
+    attributes and URL schemes (a second line of defence).
 
     Cached by text: the same coach-written text always renders the same, and content
     pages and triage results render the same few hundred texts over and over.
     """
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    html = markdown_lib.markdown(
+        text or "", extensions=["sane_lists", NoRawHtml()], output_format="html"
+    )
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
