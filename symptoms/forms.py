@@ -423,13 +423,34 @@ class SymptomForm(forms.Form):
                 values[name] = None if value in (None, "") else value
         return Answers(**values)
 
+    def page_order(self) -> list[str]:
+        """Every question's name in the order the page asks them (the template's order),
+        follow-ups in their places; any other field (accepted, no longer asked) last."""
+        follow_ups = {
+            follow_up.name: [name for _, names in follow_up.groups for name in names]
+            for follow_up in FOLLOW_UPS
+        }
+        order = [
+            *self.FIRST_QUESTIONS,
+            *self.PAIN_QUESTIONS,
+            *follow_ups["injury"],
+            *self.WARNING_QUESTIONS,
+            *follow_ups["calf"],
+            *self.KNEE_QUESTIONS,
+            *self.DETAIL_QUESTIONS,
+            *follow_ups["gradual"],
+            *self.LAST_QUESTIONS,
+        ]
+        return order + [name for name in self.fields if name not in order and name != "asked"]
+
     def answer_summary(self) -> list[tuple[str, str]]:
-        """The answers in words, question by question, for the printed summary; unticked
-        boxes and unanswered optional questions are left out."""
+        """The answers in words, in the order the page asks them, for the printed summary;
+        unticked boxes and unanswered optional questions are left out."""
         summary = []
-        for name, field in self.fields.items():
+        for name in self.page_order():
+            field = self.fields[name]
             value = self.cleaned_data.get(name)
-            if name == "asked" or value is None or value is False or value in ("", []):
+            if value is None or value is False or value in ("", []):
                 continue
             if isinstance(field, forms.BooleanField):
                 summary.append((field.label, "Yes"))

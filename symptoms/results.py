@@ -30,6 +30,7 @@ from symptoms.triage import Assessment, ConditionMatch, RedFlag
 class UrgencyAdvice:
     heading: str
     action: str
+    printed: str = ""  # the action on paper, where it differs (the folded advice is not printed)
 
 
 # What to do and how soon, for each triage urgency level, in the banner above everything.
@@ -54,6 +55,9 @@ URGENCY_ADVICE = {
         "Nothing in your answers needs a doctor straight away. Rest, ice and the steps "
         "for each condition usually help: open each condition below for the steps, and "
         "for when to see a professional if the pain gets worse or does not settle.",
+        "Nothing in your answers needs a doctor straight away. Rest, ice and the steps on "
+        "KneeCare for the conditions listed usually help. See a professional if the pain "
+        "gets worse or does not settle.",
     ),
 }
 

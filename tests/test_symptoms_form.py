@@ -112,6 +112,19 @@ class TestConversion:
         assert "My knee gets stuck bent and I cannot straighten it fully" not in summary
         assert not any("questions this page showed" in question for question in summary)
 
+    def test_it_lists_the_answers_in_the_order_the_page_asks_them(self):
+        form = form_for(VALID + "&duration=weeks&giving_way=on&injury_event=twist")
+        assert form.is_valid(), form.errors
+        questions = [question for question, _ in form.answer_summary()]
+        assert questions[0] == "Where does your knee hurt most?"
+        assert questions[-2:] == [form.fields["duration"].label, "How old are you? (optional)"]
+        position = {question: index for index, question in enumerate(questions)}
+        asked = [
+            form.fields[name].label
+            for name in ("onset", "pain_level", "injury_event", "giving_way", "worse_with")
+        ]
+        assert [position[label] for label in asked] == sorted(position[label] for label in asked)
+
     def test_it_does_not_repeat_a_tampered_question_name(self):
         form = form_for(VALID + "&asked=<b>password</b>")
         assert not form.is_valid()

@@ -414,6 +414,12 @@ class TestResult:
             items = set(re.findall(r"<li>(.*?)</li>", reasons))
             assert not items <= {"No swelling", "You can walk normally"}
 
+    def test_it_prints_the_self_care_advice_without_pointing_at_folded_steps(self, client, seeded):
+        html = client.post(URL, RUNNERS_KNEE, **HTMX).content.decode()
+        printed = re.search(r"data-printed-action>(.*?)</span>", html)
+        assert printed and "below" not in printed.group(1)
+        assert '<span class="d-print-none">Nothing in your answers' in html
+
     def test_it_points_nowhere_below_when_every_fitting_condition_is_unpublished(
         self, client, seeded
     ):

@@ -61,3 +61,20 @@ def test_without_javascript_the_post_lands_on_the_result_at_320_by_640(site, bro
     box = heading.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= 640, box
     context.close()
+
+
+def test_the_printed_urgent_result_gives_the_urgent_care_address(site, page):
+    page.set_viewport_size(DESKTOP)
+    page.goto(site.url + URL)
+    page.get_by_label("At the front, around or behind the kneecap").check()
+    page.get_by_label("Suddenly, at a moment I can point to (an injury)").check()
+    page.get_by_label("Yes, straight away or within an hour").check()
+    page.get_by_label("No: I cannot take four steps").check()
+    page.locator("#id_pain_level_7").check()
+    page.get_by_role("button", name="Show my result").click()
+    expect(page.locator("#result [data-urgency]")).to_have_attribute("data-urgency", "urgent")
+    page.emulate_media(media="print")
+    link = page.locator("[data-urgent-care]")
+    after = link.evaluate("(el) => getComputedStyle(el, '::after').content")
+    assert "(https://111.nhs.uk/)" in after, after
+    expect(link.get_by_text("(opens in a new tab)")).to_be_hidden()
