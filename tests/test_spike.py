@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -94,6 +95,34 @@ class TestSpikeBands:
         if planned <= check.safe_max:
             assert check.band == "within"
 
+    @given(tenths(1, 1000), tenths(1, 4000))
+    def test_the_band_stated_on_the_page_contains_the_value(self, longest, planned):
+        exact = (planned - longest) * 100 / longest
+        check = spike_check(longest_30d=longest, planned=planned)
+        [band] = [band for band in SPIKE_BANDS if band.contains(exact)]  # exactly one
+
+        assert band.name == check.band and band.hazard_ratio == check.hazard_ratio
+        assert stated_range_holds(band.words, exact), (band.words, exact)
+
+    @pytest.mark.parametrize(
+        ("planned", "band", "ratio"),
+        [(D(12), "30-100", D("1.52")), (D("12.1"), "over-100", D("2.28"))]
+        + [(D("7.2"), "10-30", D("1.64")), (D("6.6"), "within", None)],
+    )
+    def test_double_the_longest_is_the_top_of_the_moderate_band(self, planned, band, ratio):
+        check = spike_check(longest_30d=D(6), planned=planned)
+        assert (check.band, check.hazard_ratio) == (band, ratio)
+        words = next(b.words for b in SPIKE_BANDS if b.name == band)
+        assert stated_range_holds(words, (planned - 6) * 100 / 6)
+
+    def test_it_states_each_end_as_the_study_did(self):
+        assert [band.words for band in SPIKE_BANDS] == [
+            "up to 10 % longer",
+            "more than 10 % and up to 30 % longer",
+            "more than 30 % and up to 100 % longer (up to double)",
+            "more than 100 % longer (over double)",
+        ]
+
     @given(tenths(1, 1000), tenths(1, 4000), tenths(1, 4000))
     def test_it_never_gives_a_longer_run_a_lower_band(self, longest, first, second):
         shorter, longer = sorted([first, second])
@@ -101,3 +130,13 @@ class TestSpikeBands:
         high = spike_check(longest_30d=longest, planned=longer)
 
         assert BAND_ORDER.index(low.band) <= BAND_ORDER.index(high.band)
+
+
+def stated_range_holds(words, exact):
+    """Read a band's words as a runner would and check ``exact`` satisfies them."""
+    above = re.search(r"more than (\d+) %", words)
+    up_to = re.search(r"up to (\d+) %", words)
+    assert above or up_to, words
+    return (above is None or exact > D(above.group(1))) and (
+        up_to is None or exact <= D(up_to.group(1))
+    )

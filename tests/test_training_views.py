@@ -568,6 +568,15 @@ class TestSpikeCheck:
         assert "up to <strong>13.2 km</strong> keeps it within 10 %" in html
         assert 'class="table-warning" aria-current="true" data-spike-band="30-100"' in html
 
+    def test_double_the_longest_is_in_the_band_the_page_states(self, client, seeded):
+        # Frandsen 2025: "moderate spike" >30 % and 100 %, "large spike" >100 %.
+        html = html_of(client.get("/training/spike/?longest_30d=6&planned=12&unit=km"))
+        assert 'data-spike-percent="100" data-band="30-100"' in html
+        assert "hazard rate ratio of 1.52" in html
+        row = html.split('aria-current="true" data-spike-band="30-100">')[1].split("</tr>")[0]
+        assert "More than 30 % and up to 100 % longer (up to double)" in row
+        assert "More than 100 % longer (over double)" in html and "100 %+" not in html
+
     def test_it_passes_a_run_within_10_percent(self, client, seeded):
         html = html_of(client.get("/training/spike/?longest_30d=20&planned=21&unit=mi"))
         assert 'data-spike-percent="5" data-band="within"' in html

@@ -71,6 +71,11 @@ class TestUpload:
             re.search(r'id="runs-heading">[^<]*', html)
         )
         assert 'data-longest-run="14"' in html
+        # The bands with their ends as Frandsen 2025 drew them, never "100+ %".
+        assert "More than 100 % longer (over double): hazard rate ratio 2.28" in html
+        assert (
+            "More than 30 % and up to 100 % longer (up to double): hazard rate ratio 1.52" in html
+        )
         # 14 km is 40 % past the 10 km of the days before it: the 30-100 % band.
         assert re.search(r'data-run-day="2026-11-08" data-run-band="30-100"', html)
         assert 'data-run-day="2026-11-04" data-run-band="within"' in html

@@ -23,6 +23,27 @@ class SpikeBand:
     hazard_ratio: Decimal | None
     source: str
 
+    def contains(self, percent_longer: Decimal) -> bool:
+        """Whether an exact percentage falls in this band: above ``above`` (exclusive), up
+        to and including ``up_to``, as Frandsen et al. categorised runs (">10 % and 30 %",
+        ">30 % and 100 %", ">100 %")."""
+        return (self.above is None or percent_longer > self.above) and (
+            self.up_to is None or percent_longer <= self.up_to
+        )
+
+    @property
+    def words(self) -> str:
+        """The band's range as every page states it, its ends stated as :meth:`contains`
+        reads them: "up to 10 % longer", "more than 10 % and up to 30 % longer", "more than
+        100 % longer (over double)"."""
+        if self.above is None:
+            return f"up to {self.up_to} % longer"
+        if self.up_to is None:
+            double = " (over double)" if self.above == 100 else ""
+            return f"more than {self.above} % longer{double}"
+        double = " (up to double)" if self.up_to == 100 else ""
+        return f"more than {self.above} % and up to {self.up_to} % longer{double}"
+
 
 SPIKE_BANDS = (
     SpikeBand("within", None, Decimal(10), None, FRANDSEN_2025),
@@ -43,14 +64,15 @@ class SpikeCheck:
 
 def spike_band(percent_longer: Decimal) -> SpikeBand:
     """The band of :data:`SPIKE_BANDS` that an exact percentage falls in."""
-    return next(b for b in SPIKE_BANDS if b.up_to is None or percent_longer <= b.up_to)
+    return next(band for band in SPIKE_BANDS if band.contains(percent_longer))
 
 
 def spike_check(*, longest_30d: Distance, planned: Distance) -> SpikeCheck:
     """Compare a planned run with the longest run of the last 30 days.
 
-    Bands and hazard rate ratios from Frandsen et al. (BJSM 2025): 10-30 %
-    longer 1.64, 30-100 % longer 1.52, more than double 2.28; up to 10 %
+    Bands and hazard rate ratios from Frandsen et al. (BJSM 2025): more than 10 and
+    up to 30 % longer 1.64, more than 30 and up to 100 % longer (exactly double
+    included) 1.52, more than double 2.28; up to 10 %
     longer is "within" and has no ratio. The band uses the exact percentage;
     ``percent_longer`` is rounded to one decimal for display (negative when
     the run is shorter). ``safe_max`` is ``longest_30d`` plus 10 %, rounded
