@@ -37,7 +37,11 @@ class TestSheet:
     def test_it_has_real_tick_boxes_for_each_session_and_the_day_after(self, client, seeded):
         html = client.get(f"{URL}?weeks=8&sessions=2").content.decode()
         assert html.count("data-tick") == 8 * 3
-        assert 'type="checkbox" aria-label="Week 8, session 2 done"' in html
+        # Each box's label is its whole cell (a 44 px target), its words for screen readers.
+        assert (
+            '<label class="sheet-tick-target"><input class="form-check-input" type="checkbox" '
+            'data-tick><span class="visually-hidden">Week 8, session 2 done</span></label>'
+        ) in html
         assert (
             "☐" not in html
             and 'name="' not in html.split("data-sheet-weeks")[1].split("</table>")[0]

@@ -289,3 +289,67 @@ def test_it_wraps_the_plan_tables_caption_within_a_360_px_screen(site, page):
     # The table scrolls sideways in its box; its caption wraps inside the box instead.
     assert caption["x"] >= region["x"]
     assert caption["x"] + caption["width"] <= region["x"] + region["width"] <= 360
+
+
+def target_heights(page, selector):
+    """The height and width of every visible element ``selector`` matches."""
+    return page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+            .filter((el) => el.getClientRects().length)
+            .map((el) => { const r = el.getBoundingClientRect();
+                           return [el.textContent.trim(), r.width, r.height]; })""",
+        selector,
+    )
+
+
+def test_its_buttons_and_answers_are_44_px_targets_at_360_px(site, page):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site.url + "/training/cadence/?foot_strikes=75")
+    expect(page.locator("[data-metronome][data-week]").first).to_be_visible()
+    buttons = target_heights(page, "#main .btn")
+    assert len(buttons) >= 8  # "Show my target", a "Play" per week, the metronome
+    assert all(height >= 44 for _, _, height in buttons), buttons
+
+    page.goto(site.url + "/training/strength/")
+    assert all(height >= 44 for _, _, height in target_heights(page, "#main .btn"))
+
+    page.goto(site.url + "/training/return-to-run/")
+    form = page.locator("#after-form").bounding_box()
+    answers = target_heights(page, "#after-form .form-check-label")
+    assert len(answers) == 4  # yes, no, swelled, stiffened
+    for text, width, height in answers:
+        assert height >= 44 and width >= form["width"] - 1, (text, width, height)
+    page.get_by_text("No", exact=True).click()
+    expect(page.get_by_role("radio", name="No")).to_be_checked()
+
+
+def test_the_strength_sheet_ticks_from_a_44_px_cell_and_keeps_its_headings_whole(site, page):
+    for width in (360, 320):
+        page.set_viewport_size({"width": width, "height": 740})
+        page.goto(site.url + "/training/strength/")
+        tick = page.get_by_label("Week 2, session 1 done")
+        target = page.locator("label.sheet-tick-target").nth(3)  # week 2, session 1
+        target.scroll_into_view_if_needed()
+        box = target.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44
+        # A tap near the cell's corner, off the box itself, ticks it.
+        page.mouse.click(box["x"] + 3, box["y"] + 3)
+        expect(tick).to_be_checked()
+        # No heading breaks inside a word ("Sessio / n 1").
+        broken = page.evaluate(
+            """() => [...document.querySelectorAll('[data-sheet-weeks] thead th')].flatMap((th) => {
+                const out = [];
+                const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+                for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                    for (const m of n.data.matchAll(/\\S+/g)) {
+                        const range = document.createRange();
+                        range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
+                        const tops = [...range.getClientRects()].map((r) => Math.round(r.top));
+                        const lines = new Set(tops);
+                        if (lines.size > 1) out.push(m[0]);
+                    }
+                }
+                return out; })"""
+        )
+        assert broken == [], (width, broken)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
