@@ -353,3 +353,33 @@ def test_the_strength_sheet_ticks_from_a_44_px_cell_and_keeps_its_headings_whole
         )
         assert broken == [], (width, broken)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_plan_my_weeks_straight_after_typing_logs_no_console_error(site, page):
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def slow_live_update(route):
+        # The as-you-type request is still on its way when the runner taps the button.
+        if route.request.headers.get("hx-target") == "result":
+            page.wait_for_timeout(600)
+        route.continue_()
+
+    page.route(re.compile(r"/training/mileage/\?"), slow_live_update)
+    open_tool(page, site.url + "/training/mileage/")
+    page.get_by_label("Your weekly distance now").press_sequentially("20")
+    page.get_by_label("Weekly distance you want to reach").press_sequentially("40")
+    page.wait_for_timeout(450)  # the 400 ms pause has passed: the live update is sent
+    page.get_by_role("button", name="Plan my weeks").click()
+    expect(page).to_have_url(re.compile(r"current=20&goal=40"))
+    expect(page.locator("#result tr[data-week]").last).to_have_attribute("data-distance", "40")
+    # And straight after typing, before the pause is over.
+    page.get_by_label("Weekly distance you want to reach").fill("")
+    page.get_by_label("Weekly distance you want to reach").press_sequentially("30")
+    page.get_by_role("button", name="Plan my weeks").click()
+    expect(page).to_have_url(re.compile(r"current=20&goal=30"))
+    expect(page.locator("#result tr[data-week]").last).to_have_attribute("data-distance", "30")
+    page.wait_for_timeout(1200)
+    assert_not_reloaded(page)
+    assert errors == []
