@@ -383,3 +383,24 @@ def test_plan_my_weeks_straight_after_typing_logs_no_console_error(site, page):
     page.wait_for_timeout(1200)
     assert_not_reloaded(page)
     assert errors == []
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_the_mileage_plan_table_fits_a_phone_without_scrolling(site, page, width):
+    start = date.today() + timedelta(days=7 - date.today().weekday())  # next Monday
+    race = start + timedelta(weeks=14, days=-1)
+    page.set_viewport_size({"width": width, "height": 740})
+    page.goto(
+        site.url + f"/training/mileage/?current=20&goal=40&unit=km&race_date={race}"
+        f"&start={start}&longest_run=8"
+    )
+    expect(page.locator("[data-plan-table] tr[data-week]")).to_have_count(14)
+    region = page.get_by_role("region", name="Plan, week by week")
+    # Nothing cut off: the table fits its box, and the page fits the screen.
+    assert region.evaluate("(box) => box.scrollWidth <= box.clientWidth"), region.evaluate(
+        "(box) => [box.scrollWidth, box.clientWidth]"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # Short headings on screen, the full ones for screen readers.
+    expect(page.get_by_role("columnheader", name="Distance (km)")).to_have_count(1)
+    expect(page.get_by_role("columnheader", name="On your highest week so far")).to_have_count(1)
