@@ -143,3 +143,17 @@ class TestRestoringADraft:
         assert "The draft saved on" in text
         assert "Restore this draft" in text
         assert "DRAFTMARK" in text
+
+    def test_a_draft_saved_again_unchanged_still_restores_the_draft(
+        self, coach_client, runners_knee
+    ):
+        drafted = runners_knee.summary + " DRAFTMARK"
+        for _ in range(2):
+            data = form_post(coach_client, runners_knee, summary=drafted)
+            data["_save_draft"] = "Save as draft"
+            assert coach_client.post(change_url(runners_knee), data).status_code == 302
+        again = runners_knee.history.latest()
+        assert again.history_change_reason.startswith("Draft saved")
+        coach_client.post(f"{history_url(runners_knee)}{again.history_id}/restore/")
+        runners_knee.refresh_from_db()
+        assert runners_knee.summary == drafted

@@ -139,6 +139,8 @@ def saved_draft(version) -> dict:
     draft = getattr(version, "pending_draft", None) or {}
     if not draft:
         return {}
+    if (version.history_change_reason or "").startswith("Draft saved"):
+        return draft  # even a draft saved again unchanged
     previous = version.prev_record
     if previous is not None and (previous.pending_draft or {}) == draft:
         return {}
