@@ -140,6 +140,7 @@ def test_it_lays_out_the_strength_sheet(site, page):
         "/training/strength/",
         "/training/runs/",
         "/training/return-to-run/?pain_during=3&settled=yes",
+        "/training/return-to-run/?pain_during=7&settled=no&swelling=on&stiffness=on",
     ],
 )
 def test_it_finds_no_accessibility_violation(site, page, path):
