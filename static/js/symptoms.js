@@ -424,12 +424,26 @@
     // A link to a question (the error summary's) or to the questions ("Change your
     // answers") opens that question in the stepper.
     var link = event.target.closest('a[href^="#"]');
-    if (!link || !stepper.on) {
+    if (!link || !stepper.form) {
       return;
     }
     var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
     var form = stepper.form;
-    if (!target || (target !== form && !form.contains(target))) {
+    if (target === form) {
+      // Back to change the answers: the old result goes, so it is never taken for the new
+      // one. The answers stay in the form; nothing is stored.
+      var result = document.getElementById("result");
+      if (result) {
+        result.replaceChildren();
+      }
+      if (!stepper.on) {
+        // The link has just left the page with the result, so it no longer jumps itself.
+        event.preventDefault();
+        form.scrollIntoView({ block: "start", behavior: "instant" });
+        return;
+      }
+    }
+    if (!stepper.on || !target || (target !== form && !form.contains(target))) {
       return;
     }
     event.preventDefault();

@@ -1,6 +1,7 @@
 """The self-check's result page in Chromium: what it looks like, where it lands, what it
 prints (the reviewer's findings on the result)."""
 
+import pytest
 from playwright.sync_api import expect
 
 URL = "/symptoms/check/"
@@ -78,3 +79,51 @@ def test_the_printed_urgent_result_gives_the_urgent_care_address(site, page):
     after = link.evaluate("(el) => getComputedStyle(el, '::after').content")
     assert "(https://111.nhs.uk/)" in after, after
     expect(link.get_by_text("(opens in a new tab)")).to_be_hidden()
+
+
+def test_the_results_buttons_and_the_age_box_are_44_pixels_tall(site, page):
+    page.set_viewport_size(DESKTOP)  # every question on one page, the age box included
+    it_band_result(page, site)
+    targets = {
+        "print": page.get_by_role("button", name="Print a summary for your doctor"),
+        "change": page.get_by_role("link", name="Change your answers"),
+        "age": page.locator("#id_age"),
+    }
+    for name, locator in targets.items():
+        expect(locator).to_be_visible()
+        box = locator.bounding_box()
+        assert box["height"] >= TARGET, (name, box)
+
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True}
+
+
+@pytest.mark.browser_context_args(**PHONE)
+def test_changing_the_answers_takes_the_old_result_away_and_keeps_the_answers(site, page):
+    page.goto(site.url + URL)
+    steps = page.locator("#questions > .is-current")
+    steps.locator('[data-knee-spot="outer"]').tap()
+    for answer in ("Gradually", "No", "Yes, normally"):
+        label = steps.locator("label").get_by_text(answer, exact=answer == "No")
+        expect(label).to_be_visible()
+        label.tap()
+    expect(page.locator("#id_pain_level_3")).to_be_visible()
+    page.locator("#id_pain_level_3").tap()
+    page.get_by_role("button", name="Show my result", exact=True).tap()
+    expect(page.locator("#result [data-urgency]")).to_be_visible()
+    page.get_by_role("link", name="Change your answers").tap()
+    expect(page.locator("#result [data-urgency]")).to_have_count(0)
+    expect(page.locator("#result")).not_to_contain_text("Your result")
+    expect(steps).to_be_visible()
+    # The answers are still in the form, ready to change and send again.
+    expect(page.locator("#id_pain_level_3")).to_be_checked()
+    expect(page.get_by_label("On the outside of the knee")).to_be_checked()
+
+
+def test_changing_the_answers_on_a_desktop_clears_the_result_and_shows_the_questions(site, page):
+    page.set_viewport_size(DESKTOP)
+    it_band_result(page, site)
+    page.get_by_role("link", name="Change your answers").click()
+    expect(page.locator("#result [data-urgency]")).to_have_count(0)
+    expect(page.locator("#questions-heading")).to_be_in_viewport()
+    expect(page.locator("#id_outer_tightness")).to_be_checked()
