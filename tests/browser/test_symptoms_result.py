@@ -127,3 +127,23 @@ def test_changing_the_answers_on_a_desktop_clears_the_result_and_shows_the_quest
     expect(page.locator("#result [data-urgency]")).to_have_count(0)
     expect(page.locator("#questions-heading")).to_be_in_viewport()
     expect(page.locator("#id_outer_tightness")).to_be_checked()
+
+
+QUESTION_HEADINGS = """() => [...document.querySelector('form[data-stepper]').children]
+    .filter((step) => !step.matches('.stepper-ui')
+        && step.querySelector('input:not([type=hidden])') !== null)
+    .map((step) => {
+        const heading = step.querySelector('legend, label');
+        const style = getComputedStyle(heading);
+        return [step.id, style.fontSize, style.fontWeight];
+    })"""
+
+
+def test_every_question_heading_has_the_same_size(site, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(site.url + URL)
+    headings = page.evaluate(QUESTION_HEADINGS)
+    assert len(headings) >= 9
+    assert len({(size, weight) for _, size, weight in headings}) == 1, headings
+    context.close()
