@@ -188,8 +188,9 @@ class SymptomForm(forms.Form):
                 "data-message-max-value": AGE_MESSAGES["max_value"],
             }
         ),
-        help_text="In whole years, 10 to 100. After an injury, being 55 or over is one of "
-        "the Ottawa knee rules for an X-ray.",
+        help_text="In whole years, 10 to 100. This check is for ages 10 and over: a younger "
+        "child with knee pain should see their GP. After an injury, being 55 or over is one "
+        "of the Ottawa knee rules for an X-ray.",
         error_messages=AGE_MESSAGES,
     )
     pain_location = radio(

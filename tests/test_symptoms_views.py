@@ -292,6 +292,13 @@ class TestQuestionnaire:
             "/c/acme/symptoms/check/"
         }
 
+    def test_it_tells_a_younger_childs_family_to_see_their_gp(self, client):
+        html = client.get(URL).content.decode()
+        assert 'min="10"' in html  # the age's limit stays
+        assert "This check is for ages 10 and over: a younger child with knee pain should see" in (
+            html
+        )
+
     def test_it_redirects_its_index_to_the_check(self, client):
         response = client.get("/symptoms/")
         assert response.status_code == 302
