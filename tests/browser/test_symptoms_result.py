@@ -147,3 +147,17 @@ def test_every_question_heading_has_the_same_size(site, browser):
     assert len(headings) >= 9
     assert len({(size, weight) for _, size, weight in headings}) == 1, headings
     context.close()
+
+
+def test_the_knee_drawings_words_stand_clear_of_its_lines(site, page):
+    page.goto(site.url + URL)
+    words = page.locator(".knee-words text")
+    expect(words).to_have_count(5)
+    for index in range(5):
+        style = words.nth(index).evaluate(
+            "(el) => { const s = getComputedStyle(el);"
+            " return [s.paintOrder, s.stroke, parseFloat(s.strokeWidth)]; }"
+        )
+        # The stroke is painted first, under the letters: a white halo over the outline.
+        assert style[0].startswith("stroke") and style[1] == "rgb(255, 255, 255)", style
+        assert style[2] >= 3, style
