@@ -58,7 +58,8 @@ def test_without_javascript_the_post_lands_on_the_result_at_320_by_640(site, bro
     it_band_result(page, site)
     expect(page).to_have_url(site.url + URL + "#result")  # a POST: no answer in the address
     heading = page.locator(".urgency-banner h3")
-    expect(heading).to_be_in_viewport()
+    page.wait_for_load_state("load")  # the browser scrolls to the fragment once it has loaded
+    expect(heading).to_be_in_viewport(ratio=1)
     box = heading.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= 640, box
     context.close()
