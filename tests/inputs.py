@@ -17,6 +17,9 @@ RUNNERS_KNEE = {
     "recent_increase": "on",
     "pain_level": "4",
 }
+# The same runner with one value per field, for the load tools that urlencode a post
+# (tests/load/): the triage runs in full.
+LOAD_ANSWERS = {**RUNNERS_KNEE, "worse_with": "stairs"}
 # A sudden injury, swollen within the hour, and the runner cannot bear weight: see a doctor
 # today.
 URGENT_ANSWERS = {

@@ -29,18 +29,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from tests import services, stack
+from tests.inputs import LOAD_ANSWERS as ANSWERS
 
 CLINIC = "chaos"
-ANSWERS = {
-    "age": "34",
-    "pain_location": "front",
-    "onset": "gradual",
-    "swelling": "none",
-    "weight_bearing": "normal",
-    "worse_with": "stairs",
-    "recent_increase": "on",
-    "pain_level": "4",
-}
 CSRF_COOKIE = re.compile(r"((?:__Host-)?csrftoken)=([^;]+)")
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PAGES = [

@@ -14,20 +14,11 @@ import re
 
 from locust import FastHttpUser, constant, task
 
+from tests.inputs import LOAD_ANSWERS as TRIAGE_ANSWERS
+
 CONDITION = "/conditions/runners-knee/"
 MILEAGE = "/training/mileage/?current=20&goal=30"
 TRIAGE = "/symptoms/check/"
-# A complete, valid answer set (runner's knee, self-care): the triage runs in full.
-TRIAGE_ANSWERS = {
-    "age": "34",
-    "pain_location": "front",
-    "onset": "gradual",
-    "swelling": "none",
-    "weight_bearing": "normal",
-    "worse_with": "stairs",
-    "recent_increase": "on",
-    "pain_level": "4",
-}
 CSRF_COOKIE = re.compile(r"((?:__Host-)?csrftoken)=([^;]+)")
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

@@ -33,21 +33,13 @@ import psycopg
 import redis
 
 from tests import stack
+from tests.inputs import LOAD_ANSWERS as ANSWERS
 
 DATABASE = "kneecare_scale"
 REDIS_DB = 13
 CLINIC = "scale"
 COACH = "scale-coach"
 COUNTS = 40
-ANSWERS = {
-    "age": "34",
-    "pain_location": "front",
-    "onset": "gradual",
-    "swelling": "none",
-    "weight_bearing": "normal",
-    "worse_with": "stairs",
-    "pain_level": "4",
-}
 CSRF_COOKIE = re.compile(r"(__Host-csrftoken)=([^;]+)")
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
